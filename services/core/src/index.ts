@@ -1,0 +1,16 @@
+// Public surface of the grading core. Each line names the module that owns it.
+export * from './types';
+export { parseTranscript } from './transcript/parse';
+export { segmentSections } from './transcript/sections';
+export { matchQuestions } from './questions/match';
+export { evaluateStructure } from './evaluators/structure';
+export { evaluateReasoning } from './evaluators/reasoning';
+export { evaluateSummary } from './evaluators/summary';
+export { evaluateCommunication } from './evaluators/communication';
+export { scoreComponents, overallScore } from './scoring/score';
+export { composeFeedback } from './feedback/compose';
+export { validateCitations } from './citations/citations';
+export { grade } from './grade';
+export { validateRubric } from './qa/validate';
+export { planRubricEdit, RubricEditError } from './edit/plan';
+export { applyJsonPatch, JsonPatchError } from './edit/json-patch';
