@@ -1,0 +1,22 @@
+import pino from 'pino';
+
+// Structured JSON logs on stdout, one line per event. Level from LOG_LEVEL.
+// Never log transcript or summary text, passwords or tokens: the redact list is a
+// second wall for fields that should not have been passed in the first place.
+export type Logger = pino.Logger;
+
+export const REDACTED_FIELDS = [
+  'password', '*.password', 'token', '*.token', 'access_token', 'refresh_token', '*.access_token', '*.refresh_token',
+  'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
+  'oral_transcript', '*.oral_transcript', 'summary_text', '*.summary_text', 'transcript', '*.transcript',
+];
+
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    level,
+    base: { service: `medgrade-${service}` },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
