@@ -1,7 +1,7 @@
 // One mocha run for the whole monorepo. TypeScript is loaded through tsx, which also
 // maps the @medgrade/* workspace packages to their sources (see tsconfig.json paths).
 module.exports = {
-  'node-option': ['import=tsx', 'conditions=development'],
+  'node-option': ['import=tsx'],
   spec: [
     'services/*/test/**/*.test.ts',
     'k8s/test/**/*.test.ts',
