@@ -222,13 +222,15 @@ export interface GradingReport {
   /** `complete`, or `partial` when a component could not be evaluated (named in warnings). */
   status: 'complete' | 'partial';
   graded_at: string;
-  overall_score: number;
-  component_scores: ComponentScores;
+  /** null only in a `partial` report, where a component is missing. */
+  overall_score: number | null;
+  /** A component that could not be evaluated is null (never a silent zero); warnings say why. */
+  component_scores: Record<Component, number | null>;
   details: {
-    structure: StructureResult;
-    key_questions: Omit<QuestionsResult, 'coverage'> & { coverage?: number };
-    reasoning: ReasoningResult;
-    summary: SummaryResult;
+    structure: StructureResult | null;
+    key_questions: QuestionsResult | null;
+    reasoning: ReasoningResult | null;
+    summary: SummaryResult | null;
   };
   feedback: Feedback;
   warnings: string[];
