@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import pino from 'pino';
 
 // Structured JSON logs on stdout, one line per event. Level from LOG_LEVEL.
@@ -18,5 +19,12 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    mixin: traceFields,
   });
+}
+
+/** trace_id / span_id of the active span, so a log line leads to its trace. */
+function traceFields(): Record<string, string> {
+  const context = trace.getActiveSpan()?.spanContext();
+  return context ? { trace_id: context.traceId, span_id: context.spanId } : {};
 }

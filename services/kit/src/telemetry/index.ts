@@ -1,0 +1,75 @@
+import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+
+// Tracing for every medgrade process. It must start before @grpc/grpc-js, express, pg
+// or ioredis are first required, because the instrumentations patch those modules as
+// they load: each main.ts calls startTelemetry() and only then requires its server code.
+//
+// Off unless configured: with OTEL_TRACES_EXPORTER unset (or "none") nothing starts.
+// Otherwise the SDK reads the standard variables itself (OTEL_TRACES_EXPORTER=otlp|console,
+// OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL=grpc|http/protobuf|http/json, ...).
+
+export interface Telemetry {
+  enabled: boolean;
+  /** Flushes pending spans; called during graceful shutdown. */
+  shutdown(): Promise<void>;
+}
+
+export interface TelemetryOptions {
+  /** Extra processors (tests use an in-memory exporter); enables tracing regardless of env. */
+  spanProcessors?: SpanProcessor[];
+  env?: NodeJS.ProcessEnv;
+}
+
+const SERVICE_VERSION = process.env.MEDGRADE_VERSION ?? '0.1.0';
+
+/** Resource attributes: service identity plus Kubernetes placement when the pod spec provides it. */
+export function resourceAttributes(service: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const attributes: Record<string, string> = {
+    'service.name': env.OTEL_SERVICE_NAME ?? `medgrade-${service}`,
+    'service.namespace': 'medgrade',
+    'service.version': env.MEDGRADE_VERSION ?? SERVICE_VERSION,
+  };
+  const fromEnv: Record<string, string | undefined> = {
+    'k8s.pod.name': env.K8S_POD_NAME,
+    'k8s.namespace.name': env.K8S_NAMESPACE_NAME,
+    'k8s.node.name': env.K8S_NODE_NAME,
+    'k8s.deployment.name': env.K8S_DEPLOYMENT_NAME,
+  };
+  for (const [key, value] of Object.entries(fromEnv)) if (value) attributes[key] = value;
+  return attributes;
+}
+
+export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  return env.OTEL_SDK_DISABLED !== 'true' && exporters.length > 0 && !exporters.includes('none');
+}
+
+export function startTelemetry(service: string, options: TelemetryOptions = {}): Telemetry {
+  const env = options.env ?? process.env;
+  if (!tracingConfigured(env) && !options.spanProcessors) return { enabled: false, shutdown: async () => {} };
+  // Metrics go to Prometheus and logs to stdout; keep the SDK from exporting them over OTLP too.
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
+  if (env.OTEL_LOG_LEVEL === 'debug') diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.DEBUG);
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes(resourceAttributes(service, env)),
+    ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
+    instrumentations: [
+      new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|ready|metrics)\b/.test(req.url ?? '') }),
+      new ExpressInstrumentation(),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
+    ],
+  });
+  sdk.start();
+  return { enabled: true, shutdown: () => sdk.shutdown() };
+}
