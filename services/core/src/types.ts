@@ -86,6 +86,8 @@ export interface Utterance {
   /** 1-based line numbers in the original text (first and last physical line of this utterance). */
   line: number;
   line_end: number;
+  /** First line of the next kept utterance (this utterance's own line_end when it is the last): the end of its line span. */
+  line_span_end: number;
   speaker: Speaker;
   /** The label as written ("Dr", "pt", ...), or null when the line had none. */
   speaker_label: string | null;
