@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'express';
+import {
+  collectRuntimeMetrics, gradingErrors, gradingRequestDuration, gradingRequests, metricsText,
+} from '@medgrade/kit/metrics';
+
+// The gateway's metrics, all in the process-wide registry of @medgrade/kit/metrics, so
+// /metrics shows the gateway's HTTP figures beside the gRPC client, queue and pool metrics
+// registered elsewhere in this process. Extend here rather than creating another registry.
+
+const SERVICE = 'gateway';
+
+export function startGatewayMetrics(): void {
+  collectRuntimeMetrics(SERVICE);
+}
+
+/**
+ * Counts and times every request by its route template (`POST /api/v1/gradings`), never by
+ * the raw URL, so ids do not explode the label set.
+ */
+export function httpMetrics(): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const template = (req.route as { path?: string } | undefined)?.path;
+      const endpoint = template ? `${req.method} ${req.baseUrl}${template}` : `${req.method} unmatched`;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      gradingRequests.inc({ service: SERVICE, endpoint, status: String(res.statusCode) });
+      gradingRequestDuration.observe({ service: SERVICE, endpoint }, seconds);
+    });
+    next();
+  };
+}
+
+export function recordProblem(kind: string): void {
+  gradingErrors.inc({ service: SERVICE, error_type: kind });
+}
+
+export { metricsText };
