@@ -1,0 +1,114 @@
+// Citation checks run on every report before it leaves the grader: a report with any
+// problem is never shipped. The citation formats themselves live in format.ts.
+
+import type { GradingReport, ParsedTranscript, Rubric, Utterance } from '../types';
+import { oralCitation, parseCitation } from './format';
+
+/** Cites the stretch from the start of `first` to the end of `last` (same notation as oralCitation). */
+export function oralSpanCitation(first: Utterance, last: Utterance): string {
+  return oralCitation({
+    ...first,
+    timestamp_end: last.timestamp_end,
+    end_seconds: last.end_seconds,
+    line_end: last.line_end,
+    line_span_end: last.line_span_end,
+  });
+}
+
+const anchorCache = new WeakMap<Rubric, ReadonlySet<string>>();
+
+/** Every anchor the rubric defines. */
+export function rubricAnchors(rubric: Rubric): ReadonlySet<string> {
+  const cached = anchorCache.get(rubric);
+  if (cached) return cached;
+  const anchors = new Set<string>([
+    rubric.structure.anchor,
+    rubric.key_questions_policy.anchor,
+    rubric.reasoning.anchor,
+    rubric.summary.anchor,
+    rubric.communication.anchor,
+    ...rubric.structure.penalties.map((p) => p.anchor),
+    ...rubric.key_questions.map((q) => q.anchor),
+    ...rubric.reasoning.required_links.map((l) => l.anchor),
+    ...rubric.summary.required_elements.map((e) => e.anchor),
+    ...rubric.communication.rules.map((r) => r.anchor),
+  ]);
+  anchorCache.set(rubric, anchors);
+  return anchors;
+}
+
+/**
+ * Problems with the report's citations, each naming where it sits; empty when all is well.
+ * Checked: every feedback item has a rubric citation; every rubric citation is well formed,
+ * names this rubric and an anchor it defines; every student citation is well formed and,
+ * when the parsed transcript is given, spans real utterances (the start of one utterance to
+ * the end of the same or a later one); a summary citation counts the summary's tokens.
+ */
+export function validateCitations(rubric: Rubric, report: GradingReport, parsed?: ParsedTranscript): string[] {
+  const problems: string[] = [];
+  const spans = parsed ? new SpanIndex(parsed.utterances) : null;
+  const summaryTokens = report.details.summary?.source === 'summary_text' ? report.details.summary.token_count : null;
+
+  const checkRubric = (citation: string, where: string) => {
+    const parsedCitation = parseCitation(citation);
+    if (parsedCitation?.kind !== 'rubric') {
+      problems.push(`${where}: ${JSON.stringify(citation)} is not a rubric citation`);
+    } else if (parsedCitation.rubric_id !== rubric.rubric_id) {
+      problems.push(`${where}: ${JSON.stringify(citation)} names rubric ${parsedCitation.rubric_id}, not ${rubric.rubric_id}`);
+    } else if (!rubricAnchors(rubric).has(parsedCitation.anchor)) {
+      problems.push(`${where}: anchor ${parsedCitation.anchor} is not defined in rubric ${rubric.rubric_id}`);
+    }
+  };
+  const checkStudent = (citation: string, where: string) => {
+    const parsedCitation = parseCitation(citation);
+    if (parsedCitation === null || parsedCitation.kind === 'rubric') {
+      problems.push(`${where}: ${JSON.stringify(citation)} is not a student citation`);
+    } else if (parsedCitation.kind === 'summary') {
+      if (summaryTokens !== null && parsedCitation.tokens !== summaryTokens) {
+        problems.push(`${where}: ${citation} does not match the summary's ${summaryTokens} tokens`);
+      }
+    } else if (spans && !spans.isRealSpan(parsedCitation)) {
+      problems.push(`${where}: ${citation} does not span utterances of the transcript`);
+    }
+  };
+
+  report.feedback.sections.forEach((section, s) => {
+    section.items.forEach((item, i) => {
+      const where = `feedback.sections[${s}].items[${i}]`;
+      if (item.citations.rubric.length === 0) problems.push(`${where}: has no rubric citation`);
+      item.citations.rubric.forEach((c, k) => checkRubric(c, `${where}.citations.rubric[${k}]`));
+      item.citations.student.forEach((c, k) => checkStudent(c, `${where}.citations.student[${k}]`));
+    });
+  });
+  report.details.key_questions?.matches.forEach((m, i) => checkStudent(m.citation, `details.key_questions.matches[${i}].citation`));
+  report.details.reasoning?.detected.forEach((d, i) => checkStudent(d.citation, `details.reasoning.detected[${i}].citation`));
+  const summaryCitation = report.details.summary?.citation;
+  if (summaryCitation) checkStudent(summaryCitation, 'details.summary.citation');
+  return problems;
+}
+
+type OralCitation = Extract<NonNullable<ReturnType<typeof parseCitation>>, { kind: 'oral' }>;
+
+/** Earliest utterance starting, and latest ending, at each time and line. */
+class SpanIndex {
+  private readonly firstStart = new Map<string, number>();
+  private readonly lastEnd = new Map<string, number>();
+
+  constructor(utterances: readonly Utterance[]) {
+    utterances.forEach((u, i) => {
+      const startKeys = [`L${u.line}`];
+      const endKeys = [`L${u.line_span_end}`];
+      if (u.timestamp_start !== null) startKeys.push(u.timestamp_start);
+      if (u.timestamp_end !== null) endKeys.push(u.timestamp_end);
+      for (const key of startKeys) if (!this.firstStart.has(key)) this.firstStart.set(key, i);
+      for (const key of endKeys) this.lastEnd.set(key, i);
+    });
+  }
+
+  isRealSpan(citation: OralCitation): boolean {
+    const [start, end] = citation.mode === 'time' ? [citation.start, citation.end] : [`L${citation.start_line}`, `L${citation.end_line}`];
+    const from = this.firstStart.get(start);
+    const to = this.lastEnd.get(end);
+    return from !== undefined && to !== undefined && from <= to;
+  }
+}

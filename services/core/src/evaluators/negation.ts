@@ -1,0 +1,74 @@
+// Negation, decided clause by clause (the full rule is in docs/grading.md):
+//
+// 1. A text is cut into clauses at sentence punctuation (. ! ? ; : followed by a space or
+//    the end), commas, line breaks and the contrast words but / however / although /
+//    though / whereas / except.
+// 2. A forward cue (no, not, never, none, neither, nor, without, deny/denies/denied,
+//    any "n't" word such as don't or isn't) negates from the cue to the end of its clause:
+//    "weakness with no headache, concerning for stroke" negates only "no headache".
+// 3. A clause cue (ruled out, rules out, excluded, unlikely, less likely, not likely,
+//    doubt, doubtful, negative, absent) negates its whole clause, because these words
+//    often follow what they negate ("ACS was ruled out").
+// 4. "cannot rule out", "can't rule out", "not ruled out" and the like keep a diagnosis
+//    open, and "must be excluded" / "needs to be ruled out" state a plan, so none of
+//    them is a cue.
+//
+// The cue lists are fixed alternations of literal words without nested quantifiers, so
+// the built-in regular expressions below run in linear time.
+
+export type Scope = readonly [start: number, end: number];
+
+const CLAUSE_BOUNDARY = /[.!?;:](?=\s|$)|[,\n\r]|\b(?:but|however|although|though|whereas|except)\b/gi;
+const KEEPS_OPEN =
+  /\b(?:(?:cannot|can ?not|can['’]t|could not|couldn['’]t|not|never|hasn['’]t been|has not been|haven['’]t|have not)\s+(?:(?:be|been|yet)\s+){0,2}rul(?:e|ed)\s+out|(?:must|should|needs? to|has to|have to|to)\s+be\s+(?:ruled\s+out|excluded))\b/gi;
+const CLAUSE_CUE = /\b(?:ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
+const FORWARD_CUE = /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|[a-z]+n['’]t)\b/i;
+const ANY_CUE =
+  /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|[a-z]+n['’]t|ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
+
+/** Negated stretches of the text, in order, as [start, end) offsets. */
+export function negationScopes(text: string): Scope[] {
+  if (!ANY_CUE.test(text)) return [];
+  const scopes: Scope[] = [];
+  for (const [start, end] of clauses(text)) {
+    const clause = text.slice(start, end).replace(KEEPS_OPEN, (phrase) => ' '.repeat(phrase.length));
+    if (CLAUSE_CUE.test(clause)) {
+      scopes.push([start, end]);
+      continue;
+    }
+    const forward = FORWARD_CUE.exec(clause);
+    if (forward) scopes.push([start + forward.index, end]);
+  }
+  return scopes;
+}
+
+/** The text with every negated stretch blanked out (same length, so offsets still hold). */
+export function maskNegated(text: string): string {
+  const scopes = negationScopes(text);
+  if (scopes.length === 0) return text;
+  let masked = '';
+  let at = 0;
+  for (const [start, end] of scopes) {
+    masked += text.slice(at, start) + ' '.repeat(end - start);
+    at = end;
+  }
+  return masked + text.slice(at);
+}
+
+/** True when the offset lies inside one of the scopes. */
+export function isNegatedAt(scopes: readonly Scope[], offset: number): boolean {
+  return scopes.some(([start, end]) => offset >= start && offset < end);
+}
+
+function clauses(text: string): Scope[] {
+  const found: Scope[] = [];
+  let start = 0;
+  for (const boundary of text.matchAll(CLAUSE_BOUNDARY)) {
+    const index = boundary.index ?? 0;
+    if (index > start) found.push([start, index]);
+    // A contrast word starts the next clause; punctuation belongs to neither.
+    start = /^[a-z]/i.test(boundary[0]) ? index : index + boundary[0].length;
+  }
+  if (text.length > start) found.push([start, text.length]);
+  return found;
+}

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { evaluateReasoning } from '../src/evaluators/reasoning';
+import { PatternError } from '../src/evaluators/linear-regex';
+import { maskNegated, negationScopes } from '../src/evaluators/negation';
+import type { Rubric } from '../src/types';
+import { fixtureRubric, transcriptOf } from './fixtures/rubrics/build';
+
+function rubricWithLinks(patterns: Record<string, string>): Rubric {
+  const rubric = fixtureRubric();
+  rubric.reasoning.required_links = Object.entries(patterns).map(([id, pattern]) => ({
+    id,
+    anchor: `#A.reason.${id}`,
+    description: id,
+    pattern,
+  }));
+  return rubric;
+}
+
+describe('evaluateReasoning', () => {
+  it('scores detected / required over student utterances, case-insensitively, with oral citations', () => {
+    const rubric = fixtureRubric();
+    const parsed = transcriptOf([
+      ['student', 'What brings you in?'],
+      ['patient', 'The pain moved from my belly button to the right lower side; my doctor said appendicitis.'],
+      ['student', 'Pain that MIGRATED from the umbilicus to the Right Lower quadrant suggests APPENDICITIS.'],
+      ['student', 'We will get an ultrasound to confirm it.'],
+    ]);
+    const result = evaluateReasoning(rubric, parsed);
+    // 2 of the 4 links (migration_to_appendicitis, imaging) → 0.5; the patient's words never count.
+    assert.equal(result.score, 0.5);
+    assert.deepEqual(result.detected, [
+      {
+        link_id: 'migration_to_appendicitis',
+        matched_text: 'MIGRATED from the umbilicus to the Right Lower quadrant suggests APPENDICITIS',
+        timestamp_start: '00:20',
+        timestamp_end: '00:30',
+        citation: 'student://oral#00:20\u201300:30',
+      },
+      {
+        link_id: 'imaging',
+        matched_text: 'ultrasound to confirm',
+        timestamp_start: '00:30',
+        timestamp_end: '00:40',
+        citation: 'student://oral#00:30\u201300:40',
+      },
+    ]);
+    assert.deepEqual(result.missing, ['pregnancy_test', 'gastroenteritis_considered']);
+  });
+
+  it('searches the written summary after the oral utterances and cites it by tokens', () => {
+    const rubric = fixtureRubric();
+    const parsed = transcriptOf([['student', 'Where is the pain?']]);
+    const result = evaluateReasoning(rubric, parsed, 'Check hCG first: an ectopic pregnancy must be excluded.');
+    // 1 of 4 → 0.25; the summary has 9 whitespace-separated tokens.
+    assert.equal(result.score, 0.25);
+    assert.deepEqual(result.detected, [
+      {
+        link_id: 'pregnancy_test',
+        matched_text: 'hCG first: an ectopic',
+        timestamp_start: null,
+        timestamp_end: null,
+        citation: 'student://summary#tokens=9',
+      },
+    ]);
+  });
+
+  it('ignores matches inside negated statements', () => {
+    const rubric = rubricWithLinks({ stroke: 'stroke', acs: 'ACS|acute coronary', gastro: 'gastroenteritis' });
+    const negated = transcriptOf([
+      ['student', "I don't think this is a stroke."],
+      ['student', 'There is no evidence of ACS.'],
+      ['student', 'Gastroenteritis was ruled out.'],
+      ['student', 'It is unlikely to be a stroke.'],
+      ['student', 'We ruled out ACS yesterday.'],
+    ]);
+    assert.equal(evaluateReasoning(rubric, negated).score, 0);
+
+    const kept = transcriptOf([
+      ['student', 'No headache, but I think this is a stroke.'],
+      ['student', 'We cannot rule out ACS.'],
+      ['student', 'Weakness with no fever, concerning for gastroenteritis'],
+    ]);
+    const result = evaluateReasoning(rubric, kept);
+    // All three links stand: the negation covers "No headache", nothing ("cannot rule out" keeps
+    // ACS open) and "no fever" only.
+    assert.equal(result.score, 1);
+    assert.deepEqual(result.detected.map((d) => d.timestamp_start), ['00:00', '00:10', '00:20']);
+  });
+
+  it('takes the first non-negated utterance when an earlier one is negated', () => {
+    const rubric = rubricWithLinks({ stroke: 'sudden.*stroke' });
+    const parsed = transcriptOf([
+      ['student', 'A sudden headache, not a stroke.'],
+      ['student', 'Sudden weakness: this is a stroke.'],
+    ]);
+    const [detection] = evaluateReasoning(rubric, parsed).detected;
+    assert.equal(detection?.matched_text, 'Sudden weakness: this is a stroke');
+    assert.equal(detection?.citation, 'student://oral#00:10\u201300:20');
+  });
+
+  it('scores 1.0 when no link is required', () => {
+    const rubric = rubricWithLinks({});
+    assert.deepEqual(evaluateReasoning(rubric, transcriptOf([])), { score: 1, detected: [], missing: [] });
+  });
+
+  it('runs a catastrophic pattern against a 5,000-character utterance in linear time', () => {
+    const rubric = rubricWithLinks({ evil: '(a+)+$', evil2: '(x+x+)+y' });
+    const parsed = transcriptOf([
+      ['student', `${'a'.repeat(5000)}!`],
+      ['student', 'x'.repeat(5000)],
+    ]);
+    // A backtracking engine would not finish within the mocha timeout; RE2 answers at once.
+    const result = evaluateReasoning(rubric, parsed);
+    assert.deepEqual(result.missing, ['evil', 'evil2']);
+  });
+
+  it('throws a clear error for a pattern the linear-time engine cannot run', () => {
+    const rubric = rubricWithLinks({ backref: '(a)\\1' });
+    assert.throws(
+      () => evaluateReasoning(rubric, transcriptOf([['student', 'aa']])),
+      (err: unknown) =>
+        err instanceof PatternError && /reasoning link "backref": pattern "\(a\)\\\\1" cannot be compiled by the linear-time engine/.test(err.message),
+    );
+  });
+
+  it('recompiles when a rubric object is edited in place', () => {
+    const rubric = rubricWithLinks({ one: 'alpha' });
+    const parsed = transcriptOf([['student', 'beta']]);
+    assert.equal(evaluateReasoning(rubric, parsed).score, 0);
+    rubric.reasoning.required_links[0]!.pattern = 'beta';
+    assert.equal(evaluateReasoning(rubric, parsed).score, 1);
+  });
+});
+
+describe('negation scopes', () => {
+  it('negates from a forward cue to the end of its clause', () => {
+    const text = 'Weakness with no headache, concerning for stroke.';
+    assert.deepEqual(negationScopes(text), [[14, 25]]);
+    assert.equal(maskNegated(text), 'Weakness with            , concerning for stroke.');
+  });
+
+  it('negates the whole clause for cues that follow what they negate', () => {
+    assert.equal(maskNegated('ACS was ruled out. Stroke likely.'), '                 . Stroke likely.');
+    assert.equal(maskNegated('Stroke is unlikely'), ' '.repeat(18));
+  });
+
+  it('splits clauses at contrast words and leaves cue-free text alone', () => {
+    // The clause before "but" is "No fever " (9 characters, trailing space included).
+    assert.equal(maskNegated('No fever but sudden weakness'), '         but sudden weakness');
+    const plain = 'Sudden weakness, concerning for stroke.';
+    assert.equal(maskNegated(plain), plain);
+  });
+
+  it('treats "cannot rule out" and "not ruled out" as keeping the diagnosis open', () => {
+    assert.deepEqual(negationScopes("We can't rule out ACS"), []);
+    assert.deepEqual(negationScopes('Stroke has not yet been ruled out'), []);
+    assert.deepEqual(negationScopes('An ectopic pregnancy must be excluded'), []);
+  });
+});
