@@ -1,0 +1,58 @@
+// The PostgreSQL pool behind every repository. One pool per process; kysely on top.
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool, type PoolConfig } from 'pg';
+import type { Database } from './schema';
+
+export type { Database } from './schema';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  pool: Pool;
+  /** Round trip with a short timeout; false instead of throwing. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string;
+  passwordProvider?: () => Promise<string>;
+  poolMax?: number;
+}
+
+export function createDatabase(options: DatabaseOptions): DatabaseHandle {
+  const config: PoolConfig = {
+    connectionString: options.databaseUrl,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'medgrade',
+  };
+  // pg calls a password function for every new connection, which is what short-lived
+  // IAM tokens need.
+  if (options.passwordProvider) config.password = options.passwordProvider;
+  const pool = new Pool(config);
+  // An idle client losing its server (restart, failover) must not crash the process;
+  // the pool drops it and the next checkout reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    ping: () => pingPool(pool),
+    close: () => db.destroy(),
+  };
+}
+
+async function pingPool(pool: Pool): Promise<boolean> {
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query({ text: 'SELECT 1', query_timeout: 2_000 } as never);
+      return true;
+    } finally {
+      client.release();
+    }
+  } catch {
+    return false;
+  }
+}

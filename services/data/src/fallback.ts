@@ -1,0 +1,68 @@
+// What happens when Redis is unreachable. Rate limiting and idempotency locks fall back
+// to per-replica in-process state: limits keep applying (each replica counts on its
+// own, so the effective limit is at most replicas × limit) rather than failing open
+// (no protection) or failing closed (an outage of Redis becoming an outage of the API).
+// The PostgreSQL unique key on (institution, Idempotency-Key) still prevents duplicate
+// gradings across replicas.
+import { MemoryIdempotencyLock, MemoryRateLimiter } from './memory';
+import type { IdempotencyLock, RateDecision, RateLimit, RateLimiter } from './types';
+
+export type FallbackListener = (component: string, err: unknown) => void;
+
+export class FallbackRateLimiter implements RateLimiter {
+  constructor(
+    private readonly primary: RateLimiter,
+    private readonly fallback: RateLimiter = new MemoryRateLimiter(),
+    private readonly onFallback: FallbackListener = () => undefined,
+  ) {}
+
+  async consume(key: string, limit: RateLimit): Promise<RateDecision> {
+    try {
+      return await this.primary.consume(key, limit);
+    } catch (err) {
+      this.onFallback('rate-limiter', err);
+      return this.fallback.consume(key, limit);
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.fallback.reset(key);
+    try {
+      await this.primary.reset(key);
+    } catch (err) {
+      this.onFallback('rate-limiter', err);
+    }
+  }
+}
+
+export class FallbackIdempotencyLock implements IdempotencyLock {
+  /** Tokens handed out by the fallback, so release goes to the store that granted them. */
+  private readonly fallbackTokens = new Set<string>();
+
+  constructor(
+    private readonly primary: IdempotencyLock,
+    private readonly fallback: IdempotencyLock = new MemoryIdempotencyLock(),
+    private readonly onFallback: FallbackListener = () => undefined,
+  ) {}
+
+  async acquire(key: string, ttlSeconds: number): Promise<string | null> {
+    try {
+      return await this.primary.acquire(key, ttlSeconds);
+    } catch (err) {
+      this.onFallback('idempotency-lock', err);
+      const token = await this.fallback.acquire(key, ttlSeconds);
+      if (token) this.fallbackTokens.add(token);
+      return token;
+    }
+  }
+
+  async release(key: string, token: string): Promise<void> {
+    if (this.fallbackTokens.delete(token)) return this.fallback.release(key, token);
+    try {
+      await this.primary.release(key, token);
+    } catch (err) {
+      // The lock expires by itself; nothing else to do.
+      this.onFallback('idempotency-lock', err);
+    }
+  }
+}

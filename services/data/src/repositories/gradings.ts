@@ -1,0 +1,151 @@
+// Stored gradings. Idempotency keys and batch item ids are unique per grading, so a
+// retried request or a redelivered batch item finds the grading already stored instead
+// of storing a second one.
+import type { Kysely, Selectable } from 'kysely';
+import type { FeedbackStyle } from '@medgrade/core';
+import type { GradingRepository } from '../api';
+import { DataError } from '../errors';
+import type { Database, GradingSessionsTable } from '../db/schema';
+import { withTenant, type Tx } from '../db/tenant';
+import type { Grading, GradingWithInput, NewGrading, StoredGrading, TenantContext } from '../types';
+import { checkContext, decodeCursor, isForeignKeyViolation, isUuid, olderThan, pageLimit, pageOf, writeAudit } from './common';
+
+type GradingRow = Selectable<GradingSessionsTable>;
+
+export function toGrading(row: GradingRow): Grading {
+  return {
+    id: row.id,
+    institutionId: row.institution_id,
+    rubricId: row.rubric_id,
+    rubricVersion: row.rubric_version,
+    studentId: row.student_id,
+    graderId: row.grader_id,
+    status: row.status,
+    overallScore: row.overall_score,
+    componentScores: {
+      structure: row.score_structure,
+      key_questions: row.score_key_questions,
+      reasoning: row.score_reasoning,
+      summary: row.score_summary,
+      communication: row.score_communication,
+    },
+    // The report's grading_id is the stored id, whoever produced the report.
+    report: { ...row.report, grading_id: row.id },
+    idempotencyKey: row.idempotency_key,
+    jobItemId: row.job_item_id,
+    createdAt: row.created_at,
+  };
+}
+
+function withInput(row: GradingRow): GradingWithInput {
+  return { ...toGrading(row), transcript: row.transcript, summaryText: row.summary_text };
+}
+
+/** A student may act only on their own gradings. */
+function studentScope(ctx: TenantContext): string | null {
+  return ctx.role === 'student' ? ctx.userId : null;
+}
+
+/**
+ * Inserts unless the idempotency key or job item already has a grading; in that case
+ * returns the existing one. Runs inside the caller's transaction (with its audit row).
+ */
+export async function insertGrading(trx: Tx, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
+  const scores = input.report.component_scores;
+  const style: FeedbackStyle | null = input.style ?? null;
+  const inserted = await trx.insertInto('grading_sessions').values({
+    institution_id: ctx.institutionId,
+    rubric_id: input.rubricId,
+    rubric_version: input.rubricVersion,
+    student_id: input.studentId,
+    grader_id: input.graderId,
+    transcript: input.transcript,
+    summary_text: input.summaryText,
+    style,
+    report: JSON.stringify(input.report),
+    status: input.report.status,
+    overall_score: input.report.overall_score,
+    score_structure: scores.structure,
+    score_key_questions: scores.key_questions,
+    score_reasoning: scores.reasoning,
+    score_summary: scores.summary,
+    score_communication: scores.communication,
+    idempotency_key: input.idempotencyKey ?? null,
+    job_item_id: input.jobItemId ?? null,
+  }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+  if (inserted) {
+    await writeAudit(trx, ctx, {
+      action: 'grading.create', resourceType: 'grading', resourceId: inserted.id,
+      details: { rubric_id: input.rubricId, rubric_version: input.rubricVersion, job_item_id: input.jobItemId ?? null },
+    });
+    return { grading: toGrading(inserted), created: true };
+  }
+  let existing = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
+  if (input.jobItemId) existing = existing.where('job_item_id', '=', input.jobItemId);
+  else if (input.idempotencyKey) existing = existing.where('idempotency_key', '=', input.idempotencyKey);
+  else throw new Error('grading insert conflicted without an idempotency key or job item');
+  const row = await existing.executeTakeFirstOrThrow();
+  return { grading: toGrading(row), created: false };
+}
+
+export function gradingRepository(db: Kysely<Database>): GradingRepository {
+  async function findOne(ctx: TenantContext, id: string): Promise<GradingRow | undefined> {
+    checkContext(ctx);
+    if (!isUuid(id)) return undefined;
+    return withTenant(db, ctx, (trx) => {
+      let query = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId).where('id', '=', id);
+      const student = studentScope(ctx);
+      if (student) query = query.where('student_id', '=', student);
+      return query.executeTakeFirst();
+    });
+  }
+
+  return {
+    async create(ctx, input) {
+      checkContext(ctx);
+      const student = studentScope(ctx);
+      if (student && input.studentId !== student) throw new DataError('forbidden', 'a student can only store their own gradings');
+      try {
+        return await withTenant(db, ctx, (trx) => insertGrading(trx, ctx, input));
+      } catch (err) {
+        if (isForeignKeyViolation(err)) throw new DataError('not_found', `rubric "${input.rubricId}" has no version ${input.rubricVersion}`);
+        throw err;
+      }
+    },
+
+    async get(ctx, id) {
+      const row = await findOne(ctx, id);
+      return row ? toGrading(row) : null;
+    },
+
+    async getWithInput(ctx, id) {
+      const row = await findOne(ctx, id);
+      return row ? withInput(row) : null;
+    },
+
+    async findByIdempotencyKey(ctx, key) {
+      checkContext(ctx);
+      const row = await withTenant(db, ctx, (trx) => trx.selectFrom('grading_sessions').selectAll()
+        .where('institution_id', '=', ctx.institutionId).where('idempotency_key', '=', key).executeTakeFirst());
+      const student = studentScope(ctx);
+      return row && (!student || row.student_id === student) ? toGrading(row) : null;
+    },
+
+    async list(ctx, filter = {}) {
+      checkContext(ctx);
+      const limit = pageLimit(filter.limit);
+      const after = decodeCursor(filter.cursor);
+      const student = studentScope(ctx);
+      if (student && filter.studentId && filter.studentId !== student) return { items: [], nextCursor: null };
+      const rows = await withTenant(db, ctx, (trx) => {
+        let query = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
+        const studentId = student ?? filter.studentId;
+        if (studentId) query = query.where('student_id', '=', studentId);
+        if (filter.rubricId) query = query.where('rubric_id', '=', filter.rubricId);
+        if (after) query = query.where(olderThan('grading_sessions', after));
+        return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      });
+      return pageOf(rows, limit, toGrading, (row) => row.id);
+    },
+  };
+}

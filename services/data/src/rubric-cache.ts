@@ -1,0 +1,73 @@
+// Approved rubric versions never change, so they are cached by (institution, rubric,
+// version). The "latest approved" pointer moves on approve and archive, so it lives
+// shorter and is dropped by both. A cache failure is a miss: reads go to PostgreSQL.
+import type { RubricCache } from './api';
+import type { CacheStore, RubricVersion } from './types';
+
+export const RUBRIC_VERSION_TTL_SECONDS = 3600;
+export const LATEST_POINTER_TTL_SECONDS = 60;
+
+type CacheErrorListener = (operation: string, err: unknown) => void;
+
+const versionKey = (institutionId: string, rubricId: string, version: string) => `rubric:${institutionId}:${rubricId}:v:${version}`;
+const latestKey = (institutionId: string, rubricId: string) => `rubric:${institutionId}:${rubricId}:latest`;
+
+/** Dates come back from JSON as strings; restore them. */
+function revive(json: string): RubricVersion {
+  const value = JSON.parse(json) as RubricVersion;
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return { ...value, createdAt: new Date(value.createdAt), approvedAt: date(value.approvedAt), archivedAt: date(value.archivedAt) };
+}
+
+export class CachedRubricCache implements RubricCache {
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly store: CacheStore, private readonly onError: CacheErrorListener = () => undefined) {}
+
+  async get(institutionId: string, rubricId: string, version: string): Promise<RubricVersion | null> {
+    try {
+      const json = await this.store.get(versionKey(institutionId, rubricId, version));
+      if (json) this.hits += 1;
+      else this.misses += 1;
+      return json ? revive(json) : null;
+    } catch (err) {
+      this.misses += 1;
+      this.onError('get', err);
+      return null;
+    }
+  }
+
+  async put(institutionId: string, value: RubricVersion): Promise<void> {
+    if (value.status !== 'approved') return;
+    await this.quietly('put', () => this.store.set(versionKey(institutionId, value.rubricId, value.version), JSON.stringify(value), RUBRIC_VERSION_TTL_SECONDS));
+  }
+
+  async getLatestVersion(institutionId: string, rubricId: string): Promise<string | null> {
+    try {
+      return await this.store.get(latestKey(institutionId, rubricId));
+    } catch (err) {
+      this.onError('get', err);
+      return null;
+    }
+  }
+
+  async putLatestVersion(institutionId: string, rubricId: string, version: string): Promise<void> {
+    await this.quietly('put', () => this.store.set(latestKey(institutionId, rubricId), version, LATEST_POINTER_TTL_SECONDS));
+  }
+
+  async invalidate(institutionId: string, rubricId: string, versions: string[]): Promise<void> {
+    await this.quietly('invalidate', () => this.store.delete([
+      latestKey(institutionId, rubricId),
+      ...versions.map((version) => versionKey(institutionId, rubricId, version)),
+    ]));
+  }
+
+  private async quietly(operation: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.onError(operation, err);
+    }
+  }
+}
