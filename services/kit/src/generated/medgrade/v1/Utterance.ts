@@ -21,6 +21,10 @@ export interface Utterance {
   'end_seconds'?: (number | string);
   'timestamp_start'?: (string);
   'timestamp_end'?: (string);
+  /**
+   * First line of the next kept utterance (own line_end for the last): end of its line span.
+   */
+  'line_span_end'?: (number);
   '_speaker_label'?: "speaker_label";
   '_start_seconds'?: "start_seconds";
   '_end_seconds'?: "end_seconds";
@@ -48,4 +52,8 @@ export interface Utterance__Output {
   'end_seconds'?: (number);
   'timestamp_start'?: (string);
   'timestamp_end'?: (string);
+  /**
+   * First line of the next kept utterance (own line_end for the last): end of its line span.
+   */
+  'line_span_end': (number);
 }

@@ -1,0 +1,74 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MethodDefinition } from '@grpc/proto-loader';
+import type { FeedbackServiceDefinition } from './generated/medgrade/v1/FeedbackService';
+import type { OrchestratorDefinition } from './generated/medgrade/v1/Orchestrator';
+import type { QaValidationServiceDefinition } from './generated/medgrade/v1/QaValidationService';
+import type { QuestionMatchingServiceDefinition } from './generated/medgrade/v1/QuestionMatchingService';
+import type { ReasoningServiceDefinition } from './generated/medgrade/v1/ReasoningService';
+import type { RubricEditServiceDefinition } from './generated/medgrade/v1/RubricEditService';
+import type { RubricStoreServiceDefinition } from './generated/medgrade/v1/RubricStoreService';
+import type { ScoringServiceDefinition } from './generated/medgrade/v1/ScoringService';
+import type { StructureServiceDefinition } from './generated/medgrade/v1/StructureService';
+import type { SummaryServiceDefinition } from './generated/medgrade/v1/SummaryService';
+import type { TranscriptServiceDefinition } from './generated/medgrade/v1/TranscriptService';
+import { loadProtos } from './proto';
+
+/** Every gRPC service of package medgrade.v1, by its short name (catalog `grpcService`). */
+export interface ServiceDefinitions {
+  FeedbackService: FeedbackServiceDefinition;
+  Orchestrator: OrchestratorDefinition;
+  QaValidationService: QaValidationServiceDefinition;
+  QuestionMatchingService: QuestionMatchingServiceDefinition;
+  ReasoningService: ReasoningServiceDefinition;
+  RubricEditService: RubricEditServiceDefinition;
+  RubricStoreService: RubricStoreServiceDefinition;
+  ScoringService: ScoringServiceDefinition;
+  StructureService: StructureServiceDefinition;
+  SummaryService: SummaryServiceDefinition;
+  TranscriptService: TranscriptServiceDefinition;
+}
+
+export type ServiceName = keyof ServiceDefinitions;
+
+/** The declared keys of a type, without its index signature. */
+type KnownKeys<T> = { [K in keyof T]: string extends K ? never : number extends K ? never : K }[keyof T];
+
+/** Method names of a service (the generated definitions also carry an index signature). */
+export type MethodName<N extends ServiceName> = KnownKeys<ServiceDefinitions[N]> & string;
+
+type Method<N extends ServiceName, M extends MethodName<N>> = ServiceDefinitions[N][M];
+
+/** What a handler receives: the decoded request (scalars present, optionals absent). */
+export type RequestOf<N extends ServiceName, M extends MethodName<N>> =
+  Method<N, M> extends MethodDefinition<unknown, unknown, infer RequestOut, unknown> ? RequestOut : never;
+/** What a caller sends. */
+export type RequestIn<N extends ServiceName, M extends MethodName<N>> =
+  Method<N, M> extends MethodDefinition<infer RequestIn, unknown, unknown, unknown> ? RequestIn : never;
+/** What a handler returns. */
+export type ResponseIn<N extends ServiceName, M extends MethodName<N>> =
+  Method<N, M> extends MethodDefinition<unknown, infer ResponseIn, unknown, unknown> ? ResponseIn : never;
+/** What a caller receives. */
+export type ResponseOf<N extends ServiceName, M extends MethodName<N>> =
+  Method<N, M> extends MethodDefinition<unknown, unknown, unknown, infer ResponseOut> ? ResponseOut : never;
+
+/** A promise-returning unary handler. Throw a GrpcError to answer with a specific status. */
+export type UnaryHandler<N extends ServiceName, M extends MethodName<N>> = (
+  request: RequestOf<N, M>,
+  call: grpc.ServerUnaryCall<RequestOf<N, M>, ResponseIn<N, M>>,
+) => Promise<ResponseIn<N, M>>;
+
+export type ServiceImplementation<N extends ServiceName> = { [M in MethodName<N>]: UnaryHandler<N, M> };
+
+/** Implementations of one or more services hosted by one server. */
+export type Implementations = { [N in ServiceName]?: ServiceImplementation<N> };
+
+/** Full gRPC service name, e.g. medgrade.v1.TranscriptService (health reports under it). */
+export function fullServiceName(name: ServiceName): string {
+  return `medgrade.v1.${name}`;
+}
+
+export function serviceDefinition<N extends ServiceName>(name: N): ServiceDefinitions[N] {
+  const constructor = loadProtos().v1[name] as unknown as { service: ServiceDefinitions[N] } | undefined;
+  if (!constructor?.service) throw new Error(`medgrade.v1.${name} is not a service of the loaded protos`);
+  return constructor.service;
+}
