@@ -1,0 +1,110 @@
+// Turns a synthesized object that carries TemplateValues sentinels into a Helm template.
+// The output uses only this subset of Helm's template language (the test renderer in
+// k8s/test/support/helm-subset.ts implements exactly it and rejects anything else):
+//   {{ .Values.a.b }}  {{ .Release.Name }}  {{ .Release.Namespace }}  {{ .Release.Service }}
+//   ... | quote      ... | default .Values.x      toYaml .Values.x | nindent N
+//   {{ if COND }} / {{ else }} / {{ end }} with COND = .Values.x | eq .Values.x "lit" | ne .Values.x "lit"
+//   and the whitespace-trimming forms {{- ... }}.
+import { stringify } from 'yaml';
+import { INT_SENTINEL_BASE, type Condition, type TemplateValues } from './render';
+
+const INT_RANGE = /\b98765\d{4}\b/g;
+const IF_MARKER = /@@if:(\d+)@@/;
+const OBJECT_LINE = /^(\s*)([^\s].*?): "@@y:(\d+)@@"$/;
+const ITEMS_LINE = /^(\s*)- "@@l:(\d+)@@"$/;
+const DOUBLE_QUOTED = /"((?:[^"\\]|\\.)*)"/g;
+const SCALAR_SENTINEL = /@@(s|d|t):(\d+)@@|@@(ns|rel|svc)@@/g;
+
+export function conditionExpr(c: Condition): string {
+  const ref = `.Values.${c.path}`;
+  if ('equals' in c) return `eq ${ref} ${JSON.stringify(c.equals)}`;
+  if ('notEquals' in c) return `ne ${ref} ${JSON.stringify(c.notEquals)}`;
+  return ref;
+}
+
+const RELEASE: Record<string, string> = { ns: '.Release.Namespace', rel: '.Release.Name', svc: '.Release.Service' };
+
+export class TemplateWriter {
+  constructor(private readonly tv: TemplateValues) {}
+
+  private path(index: string): string {
+    const p = this.tv.paths[Number(index)];
+    if (p === undefined) throw new Error(`unknown value sentinel ${index}`);
+    return p;
+  }
+
+  /** The expression for a scalar sentinel, without output braces. */
+  private scalarExpr(kind: string | undefined, index: string | undefined, release: string | undefined): string {
+    if (release) return RELEASE[release]!;
+    if (kind === 's') return `.Values.${this.path(index!)}`;
+    if (kind === 'd') {
+      const [own, fallback] = this.tv.fallbacks[Number(index)]!;
+      return `.Values.${own} | default .Values.${fallback}`;
+    }
+    throw new Error(`sentinel @@${kind}:${index}@@ is not a scalar expression`);
+  }
+
+  private choice(index: string): string {
+    const [cond, a, b] = this.tv.choices[Number(index)]!;
+    return `{{ if ${conditionExpr(cond)} }}${a}{{ else }}${b}{{ end }}`;
+  }
+
+  /** Rewrites every double-quoted scalar that holds sentinels. */
+  private scalars(line: string): string {
+    return line.replace(DOUBLE_QUOTED, (quoted, body: string) => {
+      if (!body.includes('@@')) return quoted;
+      const whole = /^@@(?:(s|d):(\d+)|(ns|rel|svc))@@$/.exec(body);
+      if (whole) return `{{ ${this.scalarExpr(whole[1], whole[2], whole[3])} | quote }}`;
+      const inner = body.replace(SCALAR_SENTINEL, (_m, kind: string | undefined, index: string | undefined, release: string | undefined) =>
+        kind === 't' ? this.choice(index!) : `{{ ${this.scalarExpr(kind, index, release)} }}`);
+      return `"${inner}"`;
+    });
+  }
+
+  private ints(line: string): string {
+    return line.replace(INT_RANGE, (n) => `{{ .Values.${this.path(String(Number(n) - INT_SENTINEL_BASE))} }}`);
+  }
+
+  private objects(line: string): string {
+    const obj = OBJECT_LINE.exec(line);
+    if (obj) return `${obj[1]}${obj[2]}: {{- toYaml .Values.${this.path(obj[3]!)} | nindent ${obj[1]!.length + 2} }}`;
+    const items = ITEMS_LINE.exec(line);
+    if (items) {
+      const ref = `.Values.${this.path(items[2]!)}`;
+      return `${items[1]}{{- if ${ref} }}{{- toYaml ${ref} | nindent ${items[1]!.length} }}{{- end }}`;
+    }
+    return line;
+  }
+
+  /** Wraps each entry or list item that carries an @@if marker in {{- if }} ... {{- end }}. */
+  private conditionals(lines: string[]): string[] {
+    const out: string[] = [];
+    let openUntilIndent: number | null = null;
+    for (const line of lines) {
+      const indent = line.length - line.trimStart().length;
+      if (openUntilIndent !== null && line.trim() !== '' && indent <= openUntilIndent) {
+        out.push(`${' '.repeat(openUntilIndent)}{{- end }}`);
+        openUntilIndent = null;
+      }
+      const marker = IF_MARKER.exec(line);
+      if (!marker) { out.push(line); continue; }
+      if (openUntilIndent !== null) throw new Error(`nested conditional entries are not supported: ${line.trim()}`);
+      const cond = this.tv.conditions[Number(marker[1])]!;
+      out.push(`${' '.repeat(indent)}{{- if ${conditionExpr(cond)} }}`, line.replace(IF_MARKER, ''));
+      openUntilIndent = indent;
+    }
+    if (openUntilIndent !== null) out.push(`${' '.repeat(openUntilIndent)}{{- end }}`);
+    return out;
+  }
+
+  /** The template text of one object; whole-object conditions wrap the document. */
+  write(manifest: Record<string, unknown>, condition?: number): string {
+    const yaml = stringify(manifest, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
+    const lines = this.conditionals(yaml.trimEnd().split('\n')).map((l) => this.objects(this.ints(this.scalars(l))));
+    const text = lines.join('\n');
+    const leftover = /@@[a-z]+(:\d+)?@@/.exec(text);
+    if (leftover) throw new Error(`sentinel ${leftover[0]} left in the template of ${String((manifest.metadata as { name?: string })?.name)}`);
+    if (condition === undefined) return `${text}\n`;
+    return `{{- if ${conditionExpr(this.tv.conditions[condition]!)} }}\n${text}\n{{- end }}\n`;
+  }
+}

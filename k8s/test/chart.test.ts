@@ -1,0 +1,233 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse, stringify } from 'yaml';
+import { SERVICES } from '@medgrade/kit/catalog';
+import { REPO_ROOT } from '../src/synth';
+import { renderChart, type RenderedChart } from './support/helm-subset';
+import { schemaProblems } from './support/k8s-schema';
+import { ruleViolations } from './support/rules';
+
+const CHART = join(REPO_ROOT, 'charts', 'medgrade');
+const CI_SETS = readdirSync(join(CHART, 'ci')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+type Obj = Record<string, any>;
+
+const flat = (r: RenderedChart): Obj[] => [...r.objects.values()].flat();
+const find = (objects: Obj[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+const container = (objects: Obj[], service: string) => find(objects, 'Deployment', `medgrade-${service}`)!.spec.template.spec.containers[0];
+const envNames = (objects: Obj[], service: string): string[] => container(objects, service).env.map((e: Obj) => e.name);
+
+/**
+ * A conditional list or map whose entries are all switched off renders as null (the
+ * manifests have [] or {} there); the API server treats null as unset. dropNulls removes
+ * those before schema validation; prune also drops [] and {} to compare chart and manifests.
+ */
+function prune(v: unknown, alsoEmpty = true): unknown {
+  if (Array.isArray(v)) return v.map((x) => prune(x, alsoEmpty));
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, child] of Object.entries(v)) {
+    const p = prune(child, alsoEmpty);
+    const empty = p === null || (alsoEmpty && typeof p === 'object' && Object.keys(p as object).length === 0);
+    if (!empty) out[k] = p;
+  }
+  return out;
+}
+const dropNulls = (v: unknown) => prune(v, false) as Obj;
+
+function renderWith(overrides: unknown, ciSet = 'eks'): Obj[] {
+  const dir = mkdtempSync(join(tmpdir(), 'medgrade-values-'));
+  try {
+    const file = join(dir, 'overrides.yaml');
+    writeFileSync(file, stringify(overrides));
+    return flat(renderChart(CHART, [join(CHART, 'ci', `${ciSet}.yaml`), file]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
+  const schema = JSON.parse(readFileSync(join(CHART, 'values.schema.json'), 'utf8'));
+  const validateValues = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const rendered = new Map(CI_SETS.map((set) => [set, renderChart(CHART, [join(CHART, 'ci', `${set}.yaml`)])]));
+
+  it('has the kind, eks and minimal value sets', () => {
+    assert.deepEqual([...CI_SETS].sort(), ['eks', 'kind', 'minimal']);
+  });
+
+  for (const set of CI_SETS) {
+    describe(`with ci/${set}.yaml`, () => {
+      const objects = () => flat(rendered.get(set)!);
+
+      it('merged values validate against values.schema.json', () => {
+        assert.ok(validateValues(rendered.get(set)!.values), JSON.stringify(validateValues.errors, null, 2));
+      });
+
+      it('renders objects that pass the Kubernetes schemas with no unknown fields', () => {
+        const problems = objects().flatMap((o) => schemaProblems(dropNulls(o)).map((p) => `${o.kind}/${o.metadata.name} ${p}`));
+        assert.deepEqual(problems, []);
+      });
+
+      it('satisfies the deployment rules', () => {
+        assert.deepEqual(ruleViolations(objects()), []);
+      });
+
+      it('renders integer fields as integers', () => {
+        for (const h of objects().filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
+          assert.ok(Number.isInteger(h.spec.minReplicas) && Number.isInteger(h.spec.maxReplicas), h.metadata.name);
+          assert.ok(Number.isInteger(h.spec.metrics[0].resource.target.averageUtilization));
+        }
+        for (const d of objects().filter((o) => o.kind === 'Deployment')) {
+          assert.ok(Number.isInteger(d.spec.template.spec.terminationGracePeriodSeconds));
+        }
+        for (const p of objects().filter((o) => o.kind === 'PodDisruptionBudget')) assert.ok(Number.isInteger(p.spec.maxUnavailable));
+      });
+    });
+  }
+
+  for (const env of ['kind', 'eks']) {
+    it(`rendered with ci/${env}.yaml equals the plain manifests in k8s/manifests/${env}`, () => {
+      const manifestsDir = join(REPO_ROOT, 'k8s', 'manifests', env);
+      const chart = rendered.get(env)!;
+      const normalise = (o: unknown) => prune(JSON.parse(JSON.stringify(o).replace(/"app.kubernetes.io\/managed-by":"(Helm|cdk8s)"/g, '"app.kubernetes.io/managed-by":"-"')));
+      const files = readdirSync(manifestsDir).filter((f) => !f.startsWith('namespace-'));
+      const renderedFiles = [...chart.objects.entries()].filter(([, docs]) => docs.length > 0).map(([f]) => f);
+      assert.deepEqual([...renderedFiles].sort(), [...files].sort());
+      for (const file of files) {
+        const manifest = parse(readFileSync(join(manifestsDir, file), 'utf8'));
+        assert.deepEqual(normalise(chart.objects.get(file)![0]), normalise(manifest), file);
+      }
+    });
+  }
+
+  it('switches whole objects on and off: Ingress, dev databases, NetworkPolicies', () => {
+    const kinds = (set: string) => flat(rendered.get(set)!).map((o) => `${o.kind}/${o.metadata.name}`);
+    assert.ok(kinds('kind').includes('Ingress/medgrade-gateway'));
+    assert.ok(kinds('kind').includes('StatefulSet/medgrade-postgres') && kinds('kind').includes('StatefulSet/medgrade-redis'));
+    assert.ok(kinds('eks').includes('Ingress/medgrade-gateway'));
+    assert.ok(!kinds('eks').some((k) => k.startsWith('StatefulSet/')));
+    assert.ok(!kinds('minimal').some((k) => k.startsWith('Ingress/') || k.startsWith('StatefulSet/') || k.startsWith('NetworkPolicy/')));
+    assert.ok(kinds('eks').includes('NetworkPolicy/medgrade-default-deny'));
+  });
+
+  it('gives the eks Ingress the AWS Load Balancer Controller settings from values', () => {
+    const ingress = find(flat(rendered.get('eks')!), 'Ingress', 'medgrade-gateway')!;
+    const values = rendered.get('eks')!.values as Obj;
+    const a = ingress.metadata.annotations;
+    assert.equal(ingress.spec.ingressClassName, 'alb');
+    assert.equal(a['alb.ingress.kubernetes.io/target-type'], 'ip');
+    assert.equal(a['alb.ingress.kubernetes.io/healthcheck-path'], '/health');
+    assert.equal(a['alb.ingress.kubernetes.io/ssl-redirect'], '443');
+    assert.equal(a['alb.ingress.kubernetes.io/scheme'], values.ingress.scheme);
+    assert.equal(a['alb.ingress.kubernetes.io/certificate-arn'], values.ingress.certificateArn);
+    assert.equal(a['alb.ingress.kubernetes.io/group.name'], values.ingress.groupName);
+    const kindIngress = find(flat(rendered.get('kind')!), 'Ingress', 'medgrade-gateway')!;
+    assert.equal(kindIngress.spec.ingressClassName, 'nginx');
+    assert.ok(!Object.keys(kindIngress.metadata.annotations).some((k) => k.startsWith('alb.')));
+  });
+
+  it('wires IRSA only where a role is configured: annotation, projected token, AWS env, HTTPS egress', () => {
+    const eks = flat(rendered.get('eks')!);
+    const values = rendered.get('eks')!.values as Obj;
+    for (const spec of SERVICES) {
+      const key = spec.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+      const role = values.services[key].irsaRoleArn as string;
+      const sa = find(eks, 'ServiceAccount', `medgrade-${spec.name}`)!;
+      const pod = find(eks, 'Deployment', `medgrade-${spec.name}`)!.spec.template.spec;
+      assert.equal(sa.metadata.annotations?.['eks.amazonaws.com/role-arn'], role || undefined, spec.name);
+      assert.equal(pod.volumes.some((v: Obj) => v.name === 'aws-iam-token'), Boolean(role), spec.name);
+      assert.equal(envNames(eks, spec.name).includes('AWS_ROLE_ARN'), Boolean(role), spec.name);
+      const egress: Obj[] = find(eks, 'NetworkPolicy', `medgrade-${spec.name}`)!.spec.egress ?? [];
+      assert.equal(egress.some((r: Obj) => r.ports.some((p: Obj) => p.port === 443)), Boolean(role), spec.name);
+    }
+    assert.ok(SERVICES.filter((s) => s.uses.length > 0).length > 0);
+    assert.ok(!flat(rendered.get('kind')!).some((o) => o.metadata.annotations?.['eks.amazonaws.com/role-arn']));
+  });
+
+  it('references passwords from Secrets only in password mode and never inlines a secret', () => {
+    const eks = flat(rendered.get('eks')!);
+    const kind = flat(rendered.get('kind')!);
+    assert.ok(!envNames(eks, 'gateway').includes('PGPASSWORD') && !envNames(eks, 'gateway').includes('REDIS_PASSWORD'));
+    assert.ok(envNames(kind, 'gateway').includes('PGPASSWORD') && !envNames(kind, 'gateway').includes('REDIS_PASSWORD'));
+    assert.ok(!envNames(kind, 'scoring').includes('PGPASSWORD'), 'services without a database get no password');
+    for (const set of CI_SETS) {
+      const objects = flat(rendered.get(set)!);
+      assert.ok(!objects.some((o) => o.kind === 'Secret'), 'the chart creates no Secret');
+      const jwt = container(objects, 'gateway').env.find((e: Obj) => e.name === 'JWT_SIGNING_KEY');
+      assert.deepEqual(Object.keys(jwt.valueFrom), ['secretKeyRef']);
+    }
+  });
+
+  it('lets NetworkPolicies allow exactly the calls in the service catalog', () => {
+    const objects = flat(rendered.get('kind')!);
+    const peerNames = (rules: Obj[] | null, side: 'from' | 'to') => (rules ?? []).flatMap((r) => r[side])
+      .map((p: Obj) => p.podSelector?.matchLabels?.['app.kubernetes.io/name']).filter(Boolean).map((n: string) => n.replace('medgrade-', ''));
+    for (const spec of SERVICES) {
+      const policy = find(objects, 'NetworkPolicy', `medgrade-${spec.name}`)!;
+      const callers = SERVICES.filter((s) => s.calls.includes(spec.name)).map((s) => s.name);
+      assert.deepEqual(peerNames(policy.spec.ingress, 'from').sort(), callers.sort(), `${spec.name} ingress`);
+      assert.deepEqual(peerNames(policy.spec.egress, 'to').sort(), [...spec.calls, ...spec.uses].sort(), `${spec.name} egress`);
+    }
+    const gateway = find(objects, 'NetworkPolicy', 'medgrade-gateway')!;
+    assert.ok(gateway.spec.ingress.some((r: Obj) => r.from.some((p: Obj) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx')));
+    const dns = find(objects, 'NetworkPolicy', 'medgrade-allow-dns')!;
+    assert.deepEqual(dns.spec.egress[0].ports.map((p: Obj) => `${p.protocol}/${p.port}`).sort(), ['TCP/53', 'UDP/53']);
+  });
+
+  it('uses headless Services and dns:/// targets for gRPC backends', () => {
+    const objects = flat(rendered.get('eks')!);
+    const config = find(objects, 'ConfigMap', 'medgrade-config')!;
+    for (const spec of SERVICES.filter((s) => s.addressEnv)) {
+      assert.equal(find(objects, 'Service', `medgrade-${spec.name}`)!.spec.clusterIP, 'None', spec.name);
+      assert.equal(config.data[spec.addressEnv!], `dns:///medgrade-${spec.name}.medgrade.svc.cluster.local:${spec.port}`);
+    }
+    assert.notEqual(find(objects, 'Service', 'medgrade-gateway')!.spec.clusterIP, 'None');
+  });
+
+  it('passes operator overrides through: per-service image, extra env, scheduling, autoscaling', () => {
+    const objects = renderWith({
+      image: { tag: '1.2.3' },
+      services: {
+        rubricStore: {
+          image: { repository: 'medgrade-store', tag: '9.9.9' },
+          extraEnv: [{ name: 'FEATURE_X', value: 'on' }],
+          nodeSelector: { pool: 'db-clients' },
+          tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'medgrade', effect: 'NoSchedule' }],
+          autoscaling: { minReplicas: 3, maxReplicas: 7, targetCPUUtilizationPercentage: 55 },
+        },
+      },
+    });
+    const store = find(objects, 'Deployment', 'medgrade-rubric-store')!.spec.template.spec;
+    assert.equal(store.containers[0].image, '123456789012.dkr.ecr.eu-west-1.amazonaws.com/medgrade-store:9.9.9');
+    assert.equal(container(objects, 'scoring').image, '123456789012.dkr.ecr.eu-west-1.amazonaws.com/medgrade:1.2.3');
+    assert.deepEqual(store.containers[0].env.at(-1), { name: 'FEATURE_X', value: 'on' });
+    assert.deepEqual(store.nodeSelector, { pool: 'db-clients' });
+    assert.equal(store.tolerations[0].key, 'dedicated');
+    const hpa = find(objects, 'HorizontalPodAutoscaler', 'medgrade-rubric-store')!;
+    assert.deepEqual([hpa.spec.minReplicas, hpa.spec.maxReplicas, hpa.spec.metrics[0].resource.target.averageUtilization], [3, 7, 55]);
+    assert.deepEqual(ruleViolations(objects), []);
+  });
+
+  it('rejects bad values through values.schema.json', () => {
+    const eks = rendered.get('eks')!.values as Obj;
+    const bad = (mutate: (v: Obj) => void): boolean => {
+      const v = structuredClone(eks);
+      mutate(v);
+      return validateValues(v);
+    };
+    assert.ok(!bad((v) => { v.services.gateway.autoscaling.minReplicas = '2'; }), 'string for an integer');
+    assert.ok(!bad((v) => { v.services.gateway.autoscalling = {}; }), 'unknown key');
+    assert.ok(!bad((v) => { v.ingress.certificateArn = ''; }), 'ALB ingress without a certificate');
+    assert.ok(!bad((v) => { v.redis.replicationGroupId = ''; }), 'IAM redis auth without a replication group');
+    assert.ok(!bad((v) => { v.services.gateway.resources.requests.memory = 'lots'; }), 'unreadable quantity');
+    assert.ok(!bad((v) => { v.postgres.auth = 'trust'; }), 'unknown auth mode');
+  });
+
+  it('NOTES tell the operator how to reach the gateway', () => {
+    assert.match(rendered.get('eks')!.notes, /https:\/\/medgrade\.example\.org\/docs/);
+    assert.match(rendered.get('minimal')!.notes, /port-forward svc\/medgrade-gateway 8080:8080/);
+    assert.doesNotMatch(rendered.get('minimal')!.notes, /Ingress medgrade-gateway/);
+  });
+});
