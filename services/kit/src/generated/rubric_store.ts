@@ -1,11 +1,15 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ApproveRubricRequest as _medgrade_v1_ApproveRubricRequest, ApproveRubricRequest__Output as _medgrade_v1_ApproveRubricRequest__Output } from './medgrade/v1/ApproveRubricRequest';
+import type { ArchiveRubricRequest as _medgrade_v1_ArchiveRubricRequest, ArchiveRubricRequest__Output as _medgrade_v1_ArchiveRubricRequest__Output } from './medgrade/v1/ArchiveRubricRequest';
+import type { ArchiveRubricResponse as _medgrade_v1_ArchiveRubricResponse, ArchiveRubricResponse__Output as _medgrade_v1_ArchiveRubricResponse__Output } from './medgrade/v1/ArchiveRubricResponse';
 import type { CitedUtterance as _medgrade_v1_CitedUtterance, CitedUtterance__Output as _medgrade_v1_CitedUtterance__Output } from './medgrade/v1/CitedUtterance';
 import type { CommunicationResult as _medgrade_v1_CommunicationResult, CommunicationResult__Output as _medgrade_v1_CommunicationResult__Output } from './medgrade/v1/CommunicationResult';
 import type { CommunicationRule as _medgrade_v1_CommunicationRule, CommunicationRule__Output as _medgrade_v1_CommunicationRule__Output } from './medgrade/v1/CommunicationRule';
 import type { CommunicationSpec as _medgrade_v1_CommunicationSpec, CommunicationSpec__Output as _medgrade_v1_CommunicationSpec__Output } from './medgrade/v1/CommunicationSpec';
 import type { ComponentScores as _medgrade_v1_ComponentScores, ComponentScores__Output as _medgrade_v1_ComponentScores__Output } from './medgrade/v1/ComponentScores';
+import type { CreateRubricRequest as _medgrade_v1_CreateRubricRequest, CreateRubricRequest__Output as _medgrade_v1_CreateRubricRequest__Output } from './medgrade/v1/CreateRubricRequest';
 import type { EvaluationRequest as _medgrade_v1_EvaluationRequest, EvaluationRequest__Output as _medgrade_v1_EvaluationRequest__Output } from './medgrade/v1/EvaluationRequest';
 import type { Feedback as _medgrade_v1_Feedback, Feedback__Output as _medgrade_v1_Feedback__Output } from './medgrade/v1/Feedback';
 import type { FeedbackCitations as _medgrade_v1_FeedbackCitations, FeedbackCitations__Output as _medgrade_v1_FeedbackCitations__Output } from './medgrade/v1/FeedbackCitations';
@@ -16,7 +20,12 @@ import type { GradingReport as _medgrade_v1_GradingReport, GradingReport__Output
 import type { JsonPatchOperation as _medgrade_v1_JsonPatchOperation, JsonPatchOperation__Output as _medgrade_v1_JsonPatchOperation__Output } from './medgrade/v1/JsonPatchOperation';
 import type { KeyQuestion as _medgrade_v1_KeyQuestion, KeyQuestion__Output as _medgrade_v1_KeyQuestion__Output } from './medgrade/v1/KeyQuestion';
 import type { KeyQuestionsPolicy as _medgrade_v1_KeyQuestionsPolicy, KeyQuestionsPolicy__Output as _medgrade_v1_KeyQuestionsPolicy__Output } from './medgrade/v1/KeyQuestionsPolicy';
+import type { ListRubricsRequest as _medgrade_v1_ListRubricsRequest, ListRubricsRequest__Output as _medgrade_v1_ListRubricsRequest__Output } from './medgrade/v1/ListRubricsRequest';
+import type { ListRubricsResponse as _medgrade_v1_ListRubricsResponse, ListRubricsResponse__Output as _medgrade_v1_ListRubricsResponse__Output } from './medgrade/v1/ListRubricsResponse';
+import type { ListVersionsRequest as _medgrade_v1_ListVersionsRequest, ListVersionsRequest__Output as _medgrade_v1_ListVersionsRequest__Output } from './medgrade/v1/ListVersionsRequest';
+import type { ListVersionsResponse as _medgrade_v1_ListVersionsResponse, ListVersionsResponse__Output as _medgrade_v1_ListVersionsResponse__Output } from './medgrade/v1/ListVersionsResponse';
 import type { ParsedTranscript as _medgrade_v1_ParsedTranscript, ParsedTranscript__Output as _medgrade_v1_ParsedTranscript__Output } from './medgrade/v1/ParsedTranscript';
+import type { PatchRubricRequest as _medgrade_v1_PatchRubricRequest, PatchRubricRequest__Output as _medgrade_v1_PatchRubricRequest__Output } from './medgrade/v1/PatchRubricRequest';
 import type { PenaltyApplied as _medgrade_v1_PenaltyApplied, PenaltyApplied__Output as _medgrade_v1_PenaltyApplied__Output } from './medgrade/v1/PenaltyApplied';
 import type { PenaltyRule as _medgrade_v1_PenaltyRule, PenaltyRule__Output as _medgrade_v1_PenaltyRule__Output } from './medgrade/v1/PenaltyRule';
 import type { QaIssue as _medgrade_v1_QaIssue, QaIssue__Output as _medgrade_v1_QaIssue__Output } from './medgrade/v1/QaIssue';
@@ -31,6 +40,8 @@ import type { ReportDetails as _medgrade_v1_ReportDetails, ReportDetails__Output
 import type { Rubric as _medgrade_v1_Rubric, Rubric__Output as _medgrade_v1_Rubric__Output } from './medgrade/v1/Rubric';
 import type { RubricRecord as _medgrade_v1_RubricRecord, RubricRecord__Output as _medgrade_v1_RubricRecord__Output } from './medgrade/v1/RubricRecord';
 import type { RubricStoreServiceClient as _medgrade_v1_RubricStoreServiceClient, RubricStoreServiceDefinition as _medgrade_v1_RubricStoreServiceDefinition } from './medgrade/v1/RubricStoreService';
+import type { RubricSummary as _medgrade_v1_RubricSummary, RubricSummary__Output as _medgrade_v1_RubricSummary__Output } from './medgrade/v1/RubricSummary';
+import type { RubricVersionInfo as _medgrade_v1_RubricVersionInfo, RubricVersionInfo__Output as _medgrade_v1_RubricVersionInfo__Output } from './medgrade/v1/RubricVersionInfo';
 import type { Section as _medgrade_v1_Section, Section__Output as _medgrade_v1_Section__Output } from './medgrade/v1/Section';
 import type { SectionResult as _medgrade_v1_SectionResult, SectionResult__Output as _medgrade_v1_SectionResult__Output } from './medgrade/v1/SectionResult';
 import type { StructurePenalty as _medgrade_v1_StructurePenalty, StructurePenalty__Output as _medgrade_v1_StructurePenalty__Output } from './medgrade/v1/StructurePenalty';
@@ -39,6 +50,7 @@ import type { StructureSpec as _medgrade_v1_StructureSpec, StructureSpec__Output
 import type { SummaryElement as _medgrade_v1_SummaryElement, SummaryElement__Output as _medgrade_v1_SummaryElement__Output } from './medgrade/v1/SummaryElement';
 import type { SummaryResult as _medgrade_v1_SummaryResult, SummaryResult__Output as _medgrade_v1_SummaryResult__Output } from './medgrade/v1/SummaryResult';
 import type { SummarySpec as _medgrade_v1_SummarySpec, SummarySpec__Output as _medgrade_v1_SummarySpec__Output } from './medgrade/v1/SummarySpec';
+import type { UpdateRubricRequest as _medgrade_v1_UpdateRubricRequest, UpdateRubricRequest__Output as _medgrade_v1_UpdateRubricRequest__Output } from './medgrade/v1/UpdateRubricRequest';
 import type { Utterance as _medgrade_v1_Utterance, Utterance__Output as _medgrade_v1_Utterance__Output } from './medgrade/v1/Utterance';
 import type { Weights as _medgrade_v1_Weights, Weights__Output as _medgrade_v1_Weights__Output } from './medgrade/v1/Weights';
 
@@ -49,11 +61,15 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   medgrade: {
     v1: {
+      ApproveRubricRequest: MessageTypeDefinition<_medgrade_v1_ApproveRubricRequest, _medgrade_v1_ApproveRubricRequest__Output>
+      ArchiveRubricRequest: MessageTypeDefinition<_medgrade_v1_ArchiveRubricRequest, _medgrade_v1_ArchiveRubricRequest__Output>
+      ArchiveRubricResponse: MessageTypeDefinition<_medgrade_v1_ArchiveRubricResponse, _medgrade_v1_ArchiveRubricResponse__Output>
       CitedUtterance: MessageTypeDefinition<_medgrade_v1_CitedUtterance, _medgrade_v1_CitedUtterance__Output>
       CommunicationResult: MessageTypeDefinition<_medgrade_v1_CommunicationResult, _medgrade_v1_CommunicationResult__Output>
       CommunicationRule: MessageTypeDefinition<_medgrade_v1_CommunicationRule, _medgrade_v1_CommunicationRule__Output>
       CommunicationSpec: MessageTypeDefinition<_medgrade_v1_CommunicationSpec, _medgrade_v1_CommunicationSpec__Output>
       ComponentScores: MessageTypeDefinition<_medgrade_v1_ComponentScores, _medgrade_v1_ComponentScores__Output>
+      CreateRubricRequest: MessageTypeDefinition<_medgrade_v1_CreateRubricRequest, _medgrade_v1_CreateRubricRequest__Output>
       EvaluationRequest: MessageTypeDefinition<_medgrade_v1_EvaluationRequest, _medgrade_v1_EvaluationRequest__Output>
       Feedback: MessageTypeDefinition<_medgrade_v1_Feedback, _medgrade_v1_Feedback__Output>
       FeedbackCitations: MessageTypeDefinition<_medgrade_v1_FeedbackCitations, _medgrade_v1_FeedbackCitations__Output>
@@ -64,7 +80,12 @@ export interface ProtoGrpcType {
       JsonPatchOperation: MessageTypeDefinition<_medgrade_v1_JsonPatchOperation, _medgrade_v1_JsonPatchOperation__Output>
       KeyQuestion: MessageTypeDefinition<_medgrade_v1_KeyQuestion, _medgrade_v1_KeyQuestion__Output>
       KeyQuestionsPolicy: MessageTypeDefinition<_medgrade_v1_KeyQuestionsPolicy, _medgrade_v1_KeyQuestionsPolicy__Output>
+      ListRubricsRequest: MessageTypeDefinition<_medgrade_v1_ListRubricsRequest, _medgrade_v1_ListRubricsRequest__Output>
+      ListRubricsResponse: MessageTypeDefinition<_medgrade_v1_ListRubricsResponse, _medgrade_v1_ListRubricsResponse__Output>
+      ListVersionsRequest: MessageTypeDefinition<_medgrade_v1_ListVersionsRequest, _medgrade_v1_ListVersionsRequest__Output>
+      ListVersionsResponse: MessageTypeDefinition<_medgrade_v1_ListVersionsResponse, _medgrade_v1_ListVersionsResponse__Output>
       ParsedTranscript: MessageTypeDefinition<_medgrade_v1_ParsedTranscript, _medgrade_v1_ParsedTranscript__Output>
+      PatchRubricRequest: MessageTypeDefinition<_medgrade_v1_PatchRubricRequest, _medgrade_v1_PatchRubricRequest__Output>
       PenaltyApplied: MessageTypeDefinition<_medgrade_v1_PenaltyApplied, _medgrade_v1_PenaltyApplied__Output>
       PenaltyRule: MessageTypeDefinition<_medgrade_v1_PenaltyRule, _medgrade_v1_PenaltyRule__Output>
       QaIssue: MessageTypeDefinition<_medgrade_v1_QaIssue, _medgrade_v1_QaIssue__Output>
@@ -79,6 +100,8 @@ export interface ProtoGrpcType {
       Rubric: MessageTypeDefinition<_medgrade_v1_Rubric, _medgrade_v1_Rubric__Output>
       RubricRecord: MessageTypeDefinition<_medgrade_v1_RubricRecord, _medgrade_v1_RubricRecord__Output>
       RubricStoreService: SubtypeConstructor<typeof grpc.Client, _medgrade_v1_RubricStoreServiceClient> & { service: _medgrade_v1_RubricStoreServiceDefinition }
+      RubricSummary: MessageTypeDefinition<_medgrade_v1_RubricSummary, _medgrade_v1_RubricSummary__Output>
+      RubricVersionInfo: MessageTypeDefinition<_medgrade_v1_RubricVersionInfo, _medgrade_v1_RubricVersionInfo__Output>
       Section: MessageTypeDefinition<_medgrade_v1_Section, _medgrade_v1_Section__Output>
       SectionResult: MessageTypeDefinition<_medgrade_v1_SectionResult, _medgrade_v1_SectionResult__Output>
       StructurePenalty: MessageTypeDefinition<_medgrade_v1_StructurePenalty, _medgrade_v1_StructurePenalty__Output>
@@ -87,6 +110,7 @@ export interface ProtoGrpcType {
       SummaryElement: MessageTypeDefinition<_medgrade_v1_SummaryElement, _medgrade_v1_SummaryElement__Output>
       SummaryResult: MessageTypeDefinition<_medgrade_v1_SummaryResult, _medgrade_v1_SummaryResult__Output>
       SummarySpec: MessageTypeDefinition<_medgrade_v1_SummarySpec, _medgrade_v1_SummarySpec__Output>
+      UpdateRubricRequest: MessageTypeDefinition<_medgrade_v1_UpdateRubricRequest, _medgrade_v1_UpdateRubricRequest__Output>
       Utterance: MessageTypeDefinition<_medgrade_v1_Utterance, _medgrade_v1_Utterance__Output>
       Weights: MessageTypeDefinition<_medgrade_v1_Weights, _medgrade_v1_Weights__Output>
     }

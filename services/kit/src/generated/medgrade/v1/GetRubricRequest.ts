@@ -2,6 +2,9 @@
 
 
 export interface GetRubricRequest {
+  /**
+   * Optional when x-medgrade-institution-id is sent; must agree with it when both are set.
+   */
   'institution_id'?: (string);
   'rubric_id'?: (string);
   /**
@@ -11,6 +14,9 @@ export interface GetRubricRequest {
 }
 
 export interface GetRubricRequest__Output {
+  /**
+   * Optional when x-medgrade-institution-id is sent; must agree with it when both are set.
+   */
   'institution_id': (string);
   'rubric_id': (string);
   /**
