@@ -1,0 +1,160 @@
+// Feedback in three styles built from the same facts (facts.ts):
+//   detailed      every fact, in component order and rubric order, with figures and confidences;
+//   constructive  per component, up to three strengths first, then every improvement framed as a next step;
+//                 components the rubric gives no weight are left out;
+//   concise       per weighted component, the single most important fact in a few words.
+// Sections: 'overall' first, then the components in COMPONENTS order. A component that
+// could not be evaluated (null) gets one info item citing its anchor, in every style.
+// The overall line rounds the percentage; the report keeps the exact score.
+
+import { rubricCitation } from '../citations/format';
+import { overallScore } from '../scoring/score';
+import {
+  COMPONENTS,
+  type CommunicationResult,
+  type Component,
+  type Feedback,
+  type FeedbackItem,
+  type FeedbackSection,
+  type FeedbackStyle,
+  type QuestionsResult,
+  type ReasoningResult,
+  type Rubric,
+  type StructureResult,
+  type SummaryResult,
+} from '../types';
+import { communicationFacts, type Fact, pct, questionFacts, reasoningFacts, structureFacts, summaryFacts } from './facts';
+
+/** The evaluators' results; null for a component that could not be evaluated. */
+export interface EvaluationResults {
+  structure: StructureResult | null;
+  key_questions: QuestionsResult | null;
+  reasoning: ReasoningResult | null;
+  summary: SummaryResult | null;
+  communication: CommunicationResult | null;
+  /** Why a component is missing, shown in its info item. */
+  missing_reasons?: Partial<Record<Component, string>>;
+}
+
+const COMPONENT_NAMES: Record<Component, string> = {
+  structure: 'Structure',
+  key_questions: 'Key questions',
+  reasoning: 'Clinical reasoning',
+  summary: 'Summary',
+  communication: 'Communication',
+};
+
+const STRENGTHS_PER_COMPONENT = 3;
+
+export function composeFeedback(rubric: Rubric, results: EvaluationResults, style: FeedbackStyle): Feedback {
+  const scores = componentScores(results);
+  const overall = COMPONENTS.every((c) => scores[c] !== null) ? overallScore(rubric, scores as Record<Component, number>) : null;
+  const sections: FeedbackSection[] = [{ category: 'overall', items: [overallItem(rubric, scores, overall, style)] }];
+  for (const component of COMPONENTS) {
+    const facts = componentFacts(rubric, results, component);
+    if (facts === null) {
+      sections.push({ category: component, items: [missingItem(rubric, results, component)] });
+      continue;
+    }
+    if (style !== 'detailed' && rubric.weights[component] === 0) continue;
+    sections.push({ category: component, items: select(facts, style) });
+  }
+  return { overall_summary: overallSummary(scores, overall, style), sections };
+}
+
+function componentScores(results: EvaluationResults): Record<Component, number | null> {
+  return {
+    structure: results.structure?.score ?? null,
+    key_questions: results.key_questions?.score ?? null,
+    reasoning: results.reasoning?.score ?? null,
+    summary: results.summary?.score ?? null,
+    communication: results.communication?.score ?? null,
+  };
+}
+
+function componentFacts(rubric: Rubric, results: EvaluationResults, component: Component): Fact[] | null {
+  switch (component) {
+    case 'structure':
+      return results.structure && structureFacts(rubric, results.structure);
+    case 'key_questions':
+      return results.key_questions && questionFacts(rubric, results.key_questions);
+    case 'reasoning':
+      return results.reasoning && reasoningFacts(rubric, results.reasoning);
+    case 'summary':
+      return results.summary && summaryFacts(rubric, results.summary);
+    case 'communication':
+      return results.communication && communicationFacts(rubric, results.communication);
+  }
+}
+
+function select(facts: Fact[], style: FeedbackStyle): FeedbackItem[] {
+  if (style === 'detailed') return facts.map((f) => item(f.type, f.text, f));
+  if (style === 'constructive') {
+    const strengths = facts.filter((f) => f.type === 'strength').slice(0, STRENGTHS_PER_COMPONENT);
+    const rest = facts.filter((f) => f.type !== 'strength');
+    return [...strengths.map((f) => item(f.type, f.text, f)), ...rest.map((f) => item(f.type, f.next, f))];
+  }
+  // concise: the most important fact; ties keep the earlier one.
+  const top = facts.reduce<Fact | null>((best, f) => (best === null || f.importance > best.importance ? f : best), null);
+  return top ? [item(top.type, top.short, top)] : [];
+}
+
+function item(type: FeedbackItem['type'], text: string, fact: Fact): FeedbackItem {
+  return { type, text, citations: { rubric: [...fact.rubric], student: [...fact.student] } };
+}
+
+function componentAnchor(rubric: Rubric, component: Component): string {
+  switch (component) {
+    case 'structure':
+      return rubric.structure.anchor;
+    case 'key_questions':
+      return rubric.key_questions_policy.anchor;
+    case 'reasoning':
+      return rubric.reasoning.anchor;
+    case 'summary':
+      return rubric.summary.anchor;
+    case 'communication':
+      return rubric.communication.anchor;
+  }
+}
+
+function missingItem(rubric: Rubric, results: EvaluationResults, component: Component): FeedbackItem {
+  const reason = results.missing_reasons?.[component];
+  return {
+    type: 'info',
+    text: `${COMPONENT_NAMES[component]} could not be evaluated${reason ? ` (${reason})` : ''}; it is left out of this report's score.`,
+    citations: { rubric: [rubricCitation(rubric.rubric_id, componentAnchor(rubric, component))], student: [] },
+  };
+}
+
+function overallItem(rubric: Rubric, scores: Record<Component, number | null>, overall: number | null, style: FeedbackStyle): FeedbackItem {
+  const weighted = COMPONENTS.filter((c) => rubric.weights[c] > 0 || scores[c] === null);
+  const parts = weighted.map((c) => {
+    const score = scores[c];
+    return `${COMPONENT_NAMES[c].toLowerCase()} ${score === null ? 'not evaluated' : pct(score)} × ${rubric.weights[c]}`;
+  });
+  const text =
+    overall === null
+      ? `No overall score: ${COMPONENTS.filter((c) => scores[c] === null).map((c) => COMPONENT_NAMES[c].toLowerCase()).join(', ')} could not be evaluated.`
+      : style === 'concise'
+        ? `Overall ${pct(overall)}.`
+        : `Overall ${pct(overall)} = ${parts.join(' + ')}.`;
+  return {
+    type: 'info',
+    text,
+    // A rubric weighting nothing (QA rejects it) still gets its overall line cited.
+    citations: { rubric: (weighted.length > 0 ? weighted : COMPONENTS).map((c) => rubricCitation(rubric.rubric_id, componentAnchor(rubric, c))), student: [] },
+  };
+}
+
+function overallSummary(scores: Record<Component, number | null>, overall: number | null, style: FeedbackStyle): string {
+  if (overall === null) return 'Partial grading: some components could not be evaluated, so there is no overall score.';
+  if (style === 'concise') return `Overall score: ${pct(overall)}.`;
+  const evaluated = COMPONENTS.filter((c) => scores[c] !== null);
+  const best = evaluated.reduce((a, b) => ((scores[b] as number) > (scores[a] as number) ? b : a));
+  const worst = evaluated.reduce((a, b) => ((scores[b] as number) < (scores[a] as number) ? b : a));
+  if (style === 'constructive') {
+    return `Overall score: ${pct(overall)}. Your strongest area was ${COMPONENT_NAMES[best].toLowerCase()} (${pct(scores[best] as number)}); the most room to grow is in ${COMPONENT_NAMES[worst].toLowerCase()} (${pct(scores[worst] as number)}).`;
+  }
+  return `Overall score: ${pct(overall)} (${evaluated.map((c) => `${COMPONENT_NAMES[c].toLowerCase()} ${pct(scores[c] as number)}`).join(', ')}).`;
+}
