@@ -258,3 +258,25 @@ export type JsonPatchOperation =
   | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
   | { op: 'remove'; path: string }
   | { op: 'move' | 'copy'; from: string; path: string };
+
+/** One change between two rubrics; the side where the value is absent is null. */
+export interface RubricDiffEntry {
+  /** RFC 6901 pointer: into `before` for removals, into `after` otherwise. */
+  path: string;
+  change: 'add' | 'remove' | 'replace';
+  before: unknown;
+  after: unknown;
+}
+
+/** What a natural-language rubric edit would do, computed without changing anything. */
+export interface EditPreview {
+  /** RFC 6902 patch that turns `before` into `after`. */
+  patch: JsonPatchOperation[];
+  before: Rubric;
+  after: Rubric;
+  diff: RubricDiffEntry[];
+  /** QA of `after`; an edit leading to an invalid rubric is still previewed, with its errors. */
+  qa: QaReport;
+  /** One line per clause of the instruction, saying what it was taken to mean. */
+  understood: string[];
+}

@@ -85,3 +85,16 @@ function compareTokens(a: string, b: string): number {
   if (numeric.test(a) && numeric.test(b)) return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The value a pointer designates, or undefined when it designates nothing. */
+export function readPointer(document: unknown, pointer: string): unknown {
+  const tokens = parsePointer(pointer);
+  if (tokens === null) return undefined;
+  let current = document;
+  for (const token of tokens) {
+    if (Array.isArray(current) && /^(0|[1-9][0-9]*)$/.test(token)) current = current[Number(token)];
+    else if (isJsonObject(current) && hasOwn(current, token)) current = current[token];
+    else return undefined;
+  }
+  return current;
+}
