@@ -1,0 +1,165 @@
+// Compiles a rubric's key questions once (cached per rubric object) into phrase variants
+// over stemmed terms, an inverted index from stem to variants, and BM25-style inverse
+// document frequencies in which each question (all its phrases and their lexicon
+// variants together) is one document.
+
+import type { Rubric } from '../types';
+import { tokenize, writtenWords } from '../transcript/tokens';
+import { FAMILY_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon';
+import { stem } from './stem';
+
+export interface Term {
+  /** The word as the phrase writes it, lower-cased (exact matching compares these). */
+  word: string;
+  stem: string;
+  /** Set for an acronym (2–5 capitals, e.g. "MI"): the student must write these capitals. */
+  acronym: string | null;
+}
+
+export interface PhraseVariant {
+  question: number;
+  terms: Term[];
+  /** Indexes into `terms` of the words that carry meaning (not stopwords). */
+  content: number[];
+  /** True for the rubric's own phrase, false for a lexicon rewrite of it. */
+  original: boolean;
+  /** Σ idf over the content terms. */
+  idfTotal: number;
+}
+
+export interface CompiledQuestions {
+  variants: PhraseVariant[];
+  /** Content stem → ids of the variants containing it. */
+  variantsByStem: Map<string, number[]>;
+  idf: Map<string, number>;
+  weights: number[];
+  /** True when one of the question's own phrases names a relative (then family sentences count). */
+  asksAboutFamily: boolean[];
+}
+
+const ACRONYM = /^[A-Z]{2,5}$/;
+const cache = new WeakMap<Rubric, CompiledQuestions>();
+
+export const FAMILY_STEMS: ReadonlySet<string> = new Set(FAMILY_WORDS.map(stem));
+
+export function compileQuestions(rubric: Rubric): CompiledQuestions {
+  let compiled = cache.get(rubric);
+  if (!compiled) {
+    compiled = compile(rubric);
+    cache.set(rubric, compiled);
+  }
+  return compiled;
+}
+
+export function phraseTerms(phrase: string): Term[] {
+  const tokens = tokenize(phrase);
+  const written = writtenWords(tokens);
+  return tokens.words.map((word, i) => {
+    const asWritten = written[i] as string;
+    return { word, stem: stem(word), acronym: ACRONYM.test(asWritten) ? asWritten : null };
+  });
+}
+
+interface LexiconMember {
+  group: number;
+  terms: Term[];
+}
+
+const lexiconGroups: Term[][][] = SYNONYM_GROUPS.map((group) => group.map(phraseTerms));
+const lexiconByFirstStem = indexLexicon(lexiconGroups);
+
+function indexLexicon(groups: Term[][][]): Map<string, LexiconMember[]> {
+  const index = new Map<string, LexiconMember[]>();
+  groups.forEach((members, group) => {
+    for (const terms of members) {
+      const first = terms[0];
+      if (!first) continue;
+      const list = index.get(first.stem) ?? [];
+      list.push({ group, terms });
+      index.set(first.stem, list);
+    }
+  });
+  return index;
+}
+
+function compile(rubric: Rubric): CompiledQuestions {
+  const policy = rubric.key_questions_policy;
+  const variants: PhraseVariant[] = [];
+  const asksAboutFamily: boolean[] = [];
+  const documents: Set<string>[] = [];
+  rubric.key_questions.forEach((question, q) => {
+    const seen = new Set<string>();
+    const document = new Set<string>();
+    let family = false;
+    for (const phrase of question.phrases) {
+      const terms = phraseTerms(phrase);
+      if (terms.some((t) => FAMILY_STEMS.has(t.stem))) family = true;
+      for (const variant of rewrites(terms)) {
+        const key = variant.terms.map(termKey).join(' ');
+        if (variant.terms.length === 0 || seen.has(key)) continue;
+        seen.add(key);
+        const content = contentIndexes(variant.terms);
+        for (const i of content) document.add((variant.terms[i] as Term).stem);
+        variants.push({ question: q, terms: variant.terms, content, original: variant.original, idfTotal: 0 });
+      }
+    }
+    asksAboutFamily.push(family);
+    documents.push(document);
+  });
+
+  const idf = inverseDocumentFrequencies(documents);
+  const variantsByStem = new Map<string, number[]>();
+  variants.forEach((v, id) => {
+    for (const i of v.content) {
+      const s = (v.terms[i] as Term).stem;
+      v.idfTotal += idf.get(s) as number;
+      const list = variantsByStem.get(s) ?? [];
+      if (list[list.length - 1] !== id) list.push(id);
+      variantsByStem.set(s, list);
+    }
+  });
+  const weights = rubric.key_questions.map((q) => (q.critical ? policy.critical_weight : policy.noncritical_weight));
+  return { variants, variantsByStem, idf, weights, asksAboutFamily };
+}
+
+function termKey(t: Term): string {
+  return t.acronym ?? t.stem;
+}
+
+/** The phrase itself, then each rewrite replacing one lexicon member by another of its group. */
+function rewrites(terms: Term[]): { terms: Term[]; original: boolean }[] {
+  const out = [{ terms, original: true }];
+  terms.forEach((term, at) => {
+    for (const member of lexiconByFirstStem.get(term.stem) ?? []) {
+      if (!termsAt(terms, at, member.terms)) continue;
+      for (const other of lexiconGroups[member.group] as Term[][]) {
+        if (other === member.terms) continue;
+        out.push({ terms: [...terms.slice(0, at), ...other, ...terms.slice(at + member.terms.length)], original: false });
+      }
+    }
+  });
+  return out;
+}
+
+function termsAt(terms: readonly Term[], at: number, member: readonly Term[]): boolean {
+  if (at + member.length > terms.length) return false;
+  return member.every((m, j) => termKey(terms[at + j] as Term) === termKey(m));
+}
+
+function contentIndexes(terms: readonly Term[]): number[] {
+  const content: number[] = [];
+  terms.forEach((t, i) => {
+    if (!STOPWORDS.has(t.word)) content.push(i);
+  });
+  return content.length > 0 ? content : terms.map((_, i) => i);
+}
+
+/** idf(t) = ln(1 + (N − n_t + 0.5) / (n_t + 0.5)), N questions, n_t of them using stem t. */
+function inverseDocumentFrequencies(documents: readonly Set<string>[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of documents) for (const s of d) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const n = documents.length;
+  const idf = new Map<string, number>();
+  for (const [s, count] of counts) idf.set(s, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
+  return idf;
+}

@@ -1,0 +1,177 @@
+// Key-question matching: did the student ask each rubric question, where, and how surely.
+//
+// Only the student's utterances count, sentence by sentence, and not those of the closing
+// Summary section (a summary reports what was learned; it does not ask). A sentence that
+// names a relative ("does anyone in your family have a history of stroke") asks about the
+// family, so it counts only for questions whose own phrases name a relative.
+//
+// Each rubric phrase and its lexicon rewrites (variants) are scored against a sentence:
+//   1.0   the phrase's words appear contiguously, as written (case and punctuation aside)
+//   0.95  the phrase's stems appear contiguously ("came on suddenly" ~ "come on suddenly")
+//   0.9   a lexicon rewrite appears contiguously, as written or stemmed
+//   0.8·s the phrase's content stems appear anywhere in the sentence, s = their idf-weighted
+//         share (BM25 with b = 0 and term frequency saturated at one occurrence)
+//   0.75·s the same for a lexicon rewrite
+// A question's confidence is its best score over all sentences; it is matched when that
+// reaches ACCEPT_THRESHOLD, and cites the first utterance (in transcript order) reaching it.
+
+import { oralCitation } from '../citations/format';
+import type { ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
+import { segmentSections } from '../transcript/sections';
+import { studentTokens, type UtteranceTokens, writtenWords } from '../transcript/tokens';
+import { compileQuestions, FAMILY_STEMS, type CompiledQuestions, type PhraseVariant, type Term } from './compile';
+import { stem } from './stem';
+
+export const ACCEPT_THRESHOLD = 0.6;
+export const CONFIDENCE = {
+  exact: 1,
+  stemmed: 0.95,
+  rewrite: 0.9,
+  bagOfWords: 0.8,
+  rewriteBagOfWords: 0.75,
+} as const;
+
+interface Best {
+  confidence: number;
+  utterance: number;
+}
+
+interface Sentence {
+  words: readonly string[];
+  stems: readonly string[];
+  tokens: UtteranceTokens;
+  from: number;
+  to: number;
+}
+
+export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): QuestionsResult {
+  const compiled = compileQuestions(rubric);
+  const best: (Best | null)[] = rubric.key_questions.map(() => null);
+  const asking = askingUtterances(parsed);
+  const seenInSentence = new Int32Array(compiled.variants.length).fill(-1);
+  let sentenceNumber = 0;
+  for (const u of parsed.utterances) {
+    const tokens = asking[u.index];
+    if (!tokens) continue;
+    const sentence: Sentence = { words: tokens.words, stems: tokens.words.map(stem), tokens, from: 0, to: 0 };
+    for (let s = 0; s < tokens.sentenceStarts.length; s++) {
+      sentence.from = tokens.sentenceStarts[s] as number;
+      sentence.to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
+      scoreSentence(compiled, sentence, sentenceNumber++, seenInSentence, best, u.index);
+    }
+  }
+  return questionsResult(rubric, compiled, parsed.utterances, best);
+}
+
+/** Tokens of the utterances that can ask a question: the student's, outside the Summary section. */
+function askingUtterances(parsed: ParsedTranscript): (UtteranceTokens | null)[] {
+  const tokens = studentTokens(parsed).slice();
+  for (const section of segmentSections(parsed).sections) {
+    if (section.label !== 'Summary') continue;
+    for (const i of section.utterance_indexes) tokens[i] = null;
+  }
+  return tokens;
+}
+
+/** Raises each question's best confidence with this sentence's; earlier sentences win ties. */
+function scoreSentence(
+  compiled: CompiledQuestions,
+  sentence: Sentence,
+  sentenceNumber: number,
+  seen: Int32Array,
+  best: (Best | null)[],
+  utterance: number,
+): void {
+  const aboutFamily = mentionsFamily(sentence);
+  for (let i = sentence.from; i < sentence.to; i++) {
+    const ids = compiled.variantsByStem.get(sentence.stems[i] as string);
+    if (!ids) continue;
+    for (const id of ids) {
+      if (seen[id] === sentenceNumber) continue;
+      seen[id] = sentenceNumber;
+      const variant = compiled.variants[id] as PhraseVariant;
+      if (aboutFamily && !compiled.asksAboutFamily[variant.question]) continue;
+      const confidence = variantConfidence(compiled, variant, sentence);
+      const current = best[variant.question];
+      if (!current || confidence > current.confidence) best[variant.question] = { confidence, utterance };
+    }
+  }
+}
+
+function mentionsFamily(sentence: Sentence): boolean {
+  for (let i = sentence.from; i < sentence.to; i++) if (FAMILY_STEMS.has(sentence.stems[i] as string)) return true;
+  return false;
+}
+
+function variantConfidence(compiled: CompiledQuestions, variant: PhraseVariant, sentence: Sentence): number {
+  let present = 0;
+  let missing = false;
+  for (const i of variant.content) {
+    const term = variant.terms[i] as Term;
+    if (findTerm(term, sentence, sentence.from, 'stem') >= 0) present += compiled.idf.get(term.stem) as number;
+    else missing = true;
+  }
+  // A contiguous occurrence needs every content term; only then is it worth looking for.
+  if (!missing) {
+    if (occursContiguously(variant.terms, sentence, 'word')) return variant.original ? CONFIDENCE.exact : CONFIDENCE.rewrite;
+    if (occursContiguously(variant.terms, sentence, 'stem')) return variant.original ? CONFIDENCE.stemmed : CONFIDENCE.rewrite;
+  }
+  const share = variant.idfTotal > 0 ? present / variant.idfTotal : 0;
+  return share * (variant.original ? CONFIDENCE.bagOfWords : CONFIDENCE.rewriteBagOfWords);
+}
+
+function occursContiguously(terms: readonly Term[], sentence: Sentence, by: 'word' | 'stem'): boolean {
+  const first = terms[0] as Term;
+  const last = sentence.to - terms.length;
+  for (let at = findTerm(first, sentence, sentence.from, by); at >= 0 && at <= last; at = findTerm(first, sentence, at + 1, by)) {
+    let j = 1;
+    while (j < terms.length && termAt(terms[j] as Term, sentence, at + j, by)) j++;
+    if (j === terms.length) return true;
+  }
+  return false;
+}
+
+/** The first position from `from` in the sentence holding the term, or -1. */
+function findTerm(term: Term, sentence: Sentence, from: number, by: 'word' | 'stem'): number {
+  for (let i = from; i < sentence.to; i++) if (termAt(term, sentence, i, by)) return i;
+  return -1;
+}
+
+function termAt(term: Term, sentence: Sentence, i: number, by: 'word' | 'stem'): boolean {
+  const same = by === 'word' ? sentence.words[i] === term.word : sentence.stems[i] === term.stem;
+  return same && (term.acronym === null || writtenWords(sentence.tokens)[i] === term.acronym);
+}
+
+function questionsResult(
+  rubric: Rubric,
+  compiled: CompiledQuestions,
+  utterances: readonly Utterance[],
+  best: readonly (Best | null)[],
+): QuestionsResult {
+  const matches: QuestionMatch[] = [];
+  const unmatched: string[] = [];
+  let matchedWeight = 0;
+  let totalWeight = 0;
+  rubric.key_questions.forEach((question, q) => {
+    const weight = compiled.weights[q] as number;
+    totalWeight += weight;
+    const found = best[q];
+    if (!found || found.confidence < ACCEPT_THRESHOLD) {
+      unmatched.push(question.id);
+      return;
+    }
+    matchedWeight += weight;
+    const u = utterances[found.utterance] as Utterance;
+    matches.push({
+      question_id: question.id,
+      anchor: question.anchor,
+      utterance_index: u.index,
+      utterance: { text: u.text, timestamp_start: u.timestamp_start, timestamp_end: u.timestamp_end },
+      confidence: found.confidence,
+      citation: oralCitation(u),
+    });
+  });
+  // Nothing to ask (or nothing weighted) means nothing was missed.
+  const score = totalWeight > 0 ? matchedWeight / totalWeight : 1;
+  return { score, matches, unmatched, coverage: score };
+}

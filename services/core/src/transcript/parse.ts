@@ -1,0 +1,259 @@
+// Transcript parsing: one pass over the lines, a hash pass for repeated blocks, one
+// backward pass for spans. Every step is linear in the text; the two regular expressions
+// are anchored at the line start and have no nested quantifiers.
+// The accepted formats and every rule below are described in docs/transcripts.md.
+
+import type { ParsedTranscript, Speaker, Utterance } from '../types';
+import { findDuplicateBlocks } from './duplicates';
+import { timestampSeconds } from './timestamp';
+
+// Line prefixes are read by hand for plain ASCII (the common case, several times faster
+// than a regular expression with captures); a label with other letters ("Médico:") is
+// checked by the Unicode expression below instead.
+const UNICODE_LABEL = /^[\p{L}][\p{L}\p{M}'’.-]{0,24}(?:\s\p{Lu}[\p{L}\p{M}'’.-]{0,24})?$/u;
+const LONGEST_LABEL = 52;
+
+const SPEAKERS_BY_LABEL: ReadonlyMap<string, Speaker> = new Map<string, Speaker>([
+  ['student', 'student'], ['doctor', 'student'], ['dr', 'student'], ['s', 'student'],
+  ['patient', 'patient'], ['pt', 'patient'], ['p', 'patient'],
+  ['examiner', 'examiner'],
+  // the usual capitalisation, so the common case needs no lower-casing
+  ['Student', 'student'], ['Doctor', 'student'], ['Dr', 'student'], ['S', 'student'],
+  ['Patient', 'patient'], ['Pt', 'patient'], ['P', 'patient'], ['Examiner', 'examiner'],
+]);
+
+interface Line {
+  number: number;
+  /** The trimmed line: what "verbatim" compares. */
+  content: string;
+  stamp: string | null;
+  seconds: number | null;
+  label: string | null;
+  speaker: Speaker;
+  text: string;
+}
+
+export function parseTranscript(text: string): ParsedTranscript {
+  const warnings: string[] = [];
+  const lines = readLines(text);
+  const duplicates = findDuplicateBlocks(lines.map((l) => (l ? l.content : null)));
+  for (const block of duplicates.blocks) {
+    warnings.push(
+      `lines ${block.first}–${block.last} repeat lines ${block.originalFirst}–${block.originalLast} verbatim and were counted once`,
+    );
+  }
+  const utterances = groupUtterances(lines, duplicates.dropped);
+  assignSpans(utterances, warnings);
+  warnUnknownLabels(utterances, warnings);
+  if (utterances.length > 0 && !utterances.some((u) => u.speaker === 'student')) {
+    warnings.push('no line is labelled as the student (Student, Doctor, Dr, S): questions and sections need the student\'s words');
+  }
+  return {
+    utterances,
+    has_timestamps: utterances.some((u) => u.timestamp_start !== null),
+    duplicates_removed: duplicates.droppedCount,
+    warnings,
+  };
+}
+
+/** Physical lines, 1-based by position; blank lines are null. Handles a BOM and CRLF/CR/LF. */
+function readLines(text: string): (Line | null)[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const raws = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
+  return raws.map((raw, i) => readLine(raw, i + 1));
+}
+
+function readLine(raw: string, number: number): Line | null {
+  const content = raw.trim();
+  if (content === '') return null;
+  let textStart = 0;
+  let stamp: string | null = null;
+  let seconds: number | null = null;
+  const time = readTimestamp(content);
+  if (time) {
+    stamp = time.stamp;
+    seconds = time.seconds;
+    textStart = time.end;
+  }
+  let label: string | null = null;
+  let speaker: Speaker = 'unknown';
+  const labelEnd = readLabel(content, textStart);
+  if (labelEnd > 0) {
+    const colon = content.lastIndexOf(':', labelEnd - 1);
+    label = content.slice(textStart, colon).trimEnd();
+    speaker = speakerForLabel(label);
+    textStart = labelEnd;
+  }
+  const text = textStart === 0 ? content : content.slice(textStart).trim();
+  return { number, content, stamp, seconds, label, speaker, text };
+}
+
+/**
+ * "[00:05]", "(00:05)", or a bare "00:05" followed by a space or the end of the line, then
+ * spaces and optionally a dash or bar and spaces. Returns where the rest begins.
+ */
+function readTimestamp(line: string): { stamp: string; seconds: number; end: number } | null {
+  const first = line.charCodeAt(0);
+  const closer = first === 0x5b /* [ */ ? 0x5d : first === 0x28 /* ( */ ? 0x29 : -1;
+  let at = closer < 0 ? 0 : skipSpaces(line, 1);
+  const from = at;
+  while (at < line.length && isStampChar(line.charCodeAt(at))) at++;
+  const stamp = line.slice(from, at);
+  const seconds = timestampSeconds(stamp);
+  if (seconds === null) return null;
+  if (closer < 0) {
+    if (at < line.length && !isSpace(line.charCodeAt(at))) return null;
+  } else {
+    at = skipSpaces(line, at);
+    if (line.charCodeAt(at) !== closer) return null;
+    at++;
+  }
+  at = skipSpaces(line, at);
+  const dash = line.charCodeAt(at);
+  if ((dash === 0x2d || dash === 0x2013 || dash === 0x2014 || dash === 0x7c) && isSpace(line.charCodeAt(at + 1))) {
+    at = skipSpaces(line, at + 1);
+  }
+  return { stamp, seconds, end: at };
+}
+
+/**
+ * A speaker label at `from`: one word, or one word and a capitalised name ("Dr. Smith"),
+ * of letters, apostrophes, dots and hyphens, then a colon and a space (or the end).
+ * Returns where the text after it begins, or -1 when there is no label.
+ */
+function readLabel(line: string, from: number): number {
+  const colon = line.indexOf(':', from);
+  if (colon <= from || colon - from > LONGEST_LABEL) return -1;
+  if (colon + 1 < line.length && !isSpace(line.charCodeAt(colon + 1))) return -1;
+  const candidate = line.slice(from, colon).trimEnd();
+  if (!isAsciiLabel(candidate) && !UNICODE_LABEL.test(candidate)) return -1;
+  return skipSpaces(line, colon + 1);
+}
+
+function isAsciiLabel(candidate: string): boolean {
+  let wordStart = true;
+  let words = 1;
+  for (let i = 0; i < candidate.length; i++) {
+    const code = candidate.charCodeAt(i);
+    if (code === 0x20) {
+      if (wordStart || ++words > 2) return false;
+      wordStart = true;
+      continue;
+    }
+    const letter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    // a word starts with a letter, a second word (a name) with a capital
+    if (wordStart && (!letter || (words === 2 && code > 0x5a))) return false;
+    if (!letter && code !== 0x27 && code !== 0x2e && code !== 0x2d) return false;
+    wordStart = false;
+  }
+  return !wordStart;
+}
+
+function isStampChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || code === 0x3a;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0xa0;
+}
+
+function skipSpaces(line: string, at: number): number {
+  while (at < line.length && isSpace(line.charCodeAt(at))) at++;
+  return at;
+}
+
+/** The role named by a label's first word, case-insensitive, ignoring a trailing dot ("Dr." → student). */
+function speakerForLabel(label: string): Speaker {
+  const space = label.indexOf(' ');
+  let word = space < 0 ? label : label.slice(0, space);
+  if (word.endsWith('.')) word = word.slice(0, -1);
+  return SPEAKERS_BY_LABEL.get(word) ?? SPEAKERS_BY_LABEL.get(word.toLowerCase()) ?? 'unknown';
+}
+
+/**
+ * Lines become utterances. A line with neither a timestamp nor a label continues the
+ * utterance on the line directly above it; after a blank line, a dropped duplicate or at
+ * the start it opens an utterance of unknown speaker instead.
+ */
+function groupUtterances(lines: (Line | null)[], dropped: readonly boolean[]): Utterance[] {
+  const utterances: Utterance[] = [];
+  let open: Utterance | null = null;
+  for (const line of lines) {
+    if (!line || dropped[line.number] === true) {
+      open = null;
+      continue;
+    }
+    if (open && line.stamp === null && line.label === null) {
+      open.text = open.text === '' ? line.text : `${open.text} ${line.text}`;
+      open.line_end = line.number;
+      continue;
+    }
+    open = {
+      index: utterances.length,
+      line: line.number,
+      line_end: line.number,
+      line_span_end: line.number,
+      speaker: line.speaker,
+      speaker_label: line.label,
+      text: line.text,
+      start_seconds: line.seconds,
+      end_seconds: null,
+      timestamp_start: line.stamp,
+      timestamp_end: null,
+    };
+    utterances.push(open);
+  }
+  return utterances;
+}
+
+/**
+ * Line spans run to the next utterance's first line. Time spans run to the next timed
+ * utterance's start when that is later; equal starts share the end of the later one;
+ * when time goes backwards (a re-pasted passage) or nothing later follows, the span
+ * ends at its own start, so no span is ever negative.
+ */
+function assignSpans(utterances: Utterance[], warnings: string[]): void {
+  for (let i = 0; i < utterances.length; i++) {
+    const u = utterances[i] as Utterance;
+    const next = utterances[i + 1];
+    u.line_span_end = next ? next.line : u.line_end;
+  }
+  const backwardsWarnings: string[] = [];
+  let following: Utterance | null = null;
+  for (let i = utterances.length - 1; i >= 0; i--) {
+    const u = utterances[i] as Utterance;
+    if (u.start_seconds === null) continue;
+    endSpan(u, following, backwardsWarnings);
+    following = u;
+  }
+  warnings.push(...backwardsWarnings.reverse());
+}
+
+function endSpan(u: Utterance, following: Utterance | null, warnings: string[]): void {
+  const start = u.start_seconds as number;
+  if (following && (following.start_seconds as number) > start) {
+    u.end_seconds = following.start_seconds;
+    u.timestamp_end = following.timestamp_start;
+  } else if (following && following.start_seconds === start) {
+    u.end_seconds = following.end_seconds;
+    u.timestamp_end = following.timestamp_end;
+  } else {
+    u.end_seconds = start;
+    u.timestamp_end = u.timestamp_start;
+    if (following) {
+      warnings.push(
+        `time goes back at line ${following.line} (${following.timestamp_start} after ${u.timestamp_start}): ` +
+          `the utterance at line ${u.line} is given a zero-length span`,
+      );
+    }
+  }
+}
+
+function warnUnknownLabels(utterances: Utterance[], warnings: string[]): void {
+  const seen = new Set<string>();
+  for (const u of utterances) {
+    if (u.speaker !== 'unknown' || u.speaker_label === null || seen.has(u.speaker_label)) continue;
+    seen.add(u.speaker_label);
+    warnings.push(`line ${u.line}: speaker label "${u.speaker_label}" is not a known role; treated as an unknown speaker`);
+  }
+}
