@@ -76,24 +76,29 @@ export class TemplateWriter {
     return line;
   }
 
-  /** Wraps each entry or list item that carries an @@if marker in {{- if }} ... {{- end }}. */
+  /**
+   * Wraps each entry or list item that carries an @@if marker in {{- if }} ... {{- end }};
+   * neighbours under the same condition share one block.
+   */
   private conditionals(lines: string[]): string[] {
     const out: string[] = [];
-    let openUntilIndent: number | null = null;
+    let open: { indent: number; expr: string } | null = null;
     for (const line of lines) {
       const indent = line.length - line.trimStart().length;
-      if (openUntilIndent !== null && line.trim() !== '' && indent <= openUntilIndent) {
-        out.push(`${' '.repeat(openUntilIndent)}{{- end }}`);
-        openUntilIndent = null;
-      }
       const marker = IF_MARKER.exec(line);
-      if (!marker) { out.push(line); continue; }
-      if (openUntilIndent !== null) throw new Error(`nested conditional entries are not supported: ${line.trim()}`);
-      const cond = this.tv.conditions[Number(marker[1])]!;
-      out.push(`${' '.repeat(indent)}{{- if ${conditionExpr(cond)} }}`, line.replace(IF_MARKER, ''));
-      openUntilIndent = indent;
+      const expr = marker ? conditionExpr(this.tv.conditions[Number(marker[1])]!) : null;
+      if (open && indent <= open.indent && !(expr === open.expr && indent === open.indent)) {
+        out.push(`${' '.repeat(open.indent)}{{- end }}`);
+        open = null;
+      }
+      if (!marker || !expr) { out.push(line); continue; }
+      if (open && indent > open.indent) throw new Error(`nested conditional entries are not supported: ${line.trim()}`);
+      if (!open) out.push(`${' '.repeat(indent)}{{- if ${expr} }}`);
+      // Without its marker a key is plain again: drop the quotes YAML needed for the '@'.
+      out.push(line.replace(IF_MARKER, '').replace(/^(\s*(?:- )?)"([A-Za-z0-9_./-]+)":/, '$1$2:'));
+      open = { indent, expr };
     }
-    if (openUntilIndent !== null) out.push(`${' '.repeat(openUntilIndent)}{{- end }}`);
+    if (open) out.push(`${' '.repeat(open.indent)}{{- end }}`);
     return out;
   }
 

@@ -132,6 +132,10 @@ export const VALUES_SCHEMA: JsonSchema = {
     services: obj('Per-service settings', Object.fromEntries(SERVICES.map((s) => [valuesKey(s.name), serviceSchema(s.name, s.purpose)]))),
   }),
   allOf: [
+    {
+      if: { properties: { redis: { properties: { inCluster: { properties: { enabled: { const: true } } } } } } },
+      then: { properties: { redis: { properties: { auth: { const: 'none' } } } } },
+    },
     { if: ingressIsAlb(), then: { properties: { ingress: { properties: { certificateArn: { minLength: 1 } } } } } },
     {
       if: { properties: { redis: { properties: { auth: { const: 'iam' } } } } },

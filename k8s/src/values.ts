@@ -213,6 +213,7 @@ export function semanticProblems(v: MedgradeValues): string[] {
   if (v.ingress.enabled && v.ingress.className === 'alb' && !v.ingress.certificateArn) {
     problems.push('ingress.certificateArn is required when the ALB ingress is enabled (HTTPS only)');
   }
+  if (v.redis.inCluster.enabled && v.redis.auth !== 'none') problems.push('redis.auth must be none with the in-cluster dev Redis (it runs without a password)');
   if (v.redis.auth === 'iam' && !v.redis.replicationGroupId) problems.push('redis.replicationGroupId is required when redis.auth is iam');
   if ((v.redis.auth === 'iam' || v.postgres.auth === 'iam') && !v.aws.region) problems.push('aws.region is required for IAM authentication');
   return problems;

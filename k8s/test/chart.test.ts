@@ -223,6 +223,8 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     assert.ok(!bad((v) => { v.redis.replicationGroupId = ''; }), 'IAM redis auth without a replication group');
     assert.ok(!bad((v) => { v.services.gateway.resources.requests.memory = 'lots'; }), 'unreadable quantity');
     assert.ok(!bad((v) => { v.postgres.auth = 'trust'; }), 'unknown auth mode');
+    assert.ok(!bad((v) => { v.redis.inCluster.enabled = true; v.redis.auth = 'password'; }), 'password auth against the passwordless dev Redis');
+    assert.ok(bad(() => undefined), 'the unchanged values pass');
   });
 
   it('NOTES tell the operator how to reach the gateway', () => {
