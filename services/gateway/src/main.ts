@@ -1,0 +1,53 @@
+import { startTelemetry } from '@medgrade/kit/telemetry';
+
+// Process entry point. Telemetry starts first so its instrumentations patch http, express,
+// grpc, pg and ioredis as they load; everything else is required after it.
+const telemetry = startTelemetry('gateway');
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { createLogger } = require('@medgrade/kit') as typeof import('@medgrade/kit');
+const { dataOptionsFromEnv } = require('@medgrade/data') as typeof import('@medgrade/data');
+const { ConfigError, loadConfig } = require('./config') as typeof import('./config');
+const { BootstrapRefused } = require('./bootstrap') as typeof import('./bootstrap');
+const { startGateway } = require('./server') as typeof import('./server');
+const { startInProcessWorker } = require('./in-process-worker') as typeof import('./in-process-worker');
+
+const logger = createLogger('gateway');
+const CONFIG_EXIT_CODE = 78;
+
+async function main(): Promise<void> {
+  let config;
+  let dataOptions;
+  try {
+    config = loadConfig();
+    dataOptions = dataOptionsFromEnv();
+  } catch (err) {
+    process.stderr.write(`medgrade-gateway: configuration error: ${(err as Error).message}\n`);
+    process.exit(CONFIG_EXIT_CODE);
+  }
+  const gateway = await startGateway({ config, data: dataOptions, logger });
+  if (gateway.bootstrap.generatedPassword) {
+    // Local mode only: the one place a password is shown, on the terminal, never in logs.
+    process.stderr.write(`\nmedgrade: created the first admin ${gateway.bootstrap.email} with password ${gateway.bootstrap.generatedPassword}\n\n`);
+  }
+  const worker = config.inProcessWorker ? startInProcessWorker(gateway.deps, logger) : null;
+  const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await worker?.stop();
+    await gateway.close(graceMs);
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  const refused = err instanceof BootstrapRefused || err instanceof ConfigError;
+  process.stderr.write(`medgrade-gateway: ${refused ? '' : 'failed to start: '}${err.message}\n`);
+  process.exit(refused ? CONFIG_EXIT_CODE : 1);
+});
