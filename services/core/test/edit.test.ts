@@ -79,6 +79,13 @@ describe('planRubricEdit', () => {
       assert.equal(preview.qa.valid, true);
     });
 
+    it('accepts "set X = N" and makes no change when the value is already there', () => {
+      assert.equal(plan('set the weight of reasoning = 0.3').after.weights.reasoning, 0.3);
+      const unchanged = plan('set summary max tokens to 70');
+      assert.deepEqual(unchanged.patch, []);
+      assert.deepEqual(unchanged.understood, ['summary max_tokens is already 70 (no change)']);
+    });
+
     it('says so when "increase" actually lowers the value', () => {
       assert.match(plan('increase structure to 0.1').understood[0] ?? '', /instruction said increase, but this lowers it/);
     });

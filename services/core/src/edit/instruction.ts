@@ -25,7 +25,7 @@ const QUOTE_PAIRS: Record<string, string> = { '"': '"', '“': '”', '„': '�
 const CONTINUATIONS = /^(?:«\d+»|with\b|labell?ed\b|called\b|named\b|phrases?\b|synonyms?\b|or\b)/;
 const LEADING_FILLER = /^(?:please|kindly|also|then|now|and|can you|could you|would you|i want to|i'd like to|i would like to|let's|lets)\s+/;
 /** Verbs a clause may inherit from the clause before it ("increase x to 0.4, y to 0.3"). */
-export const LEADING_VERB = /^(set|change|make|update|adjust|put|increase|raise|boost|bump up|bump|decrease|lower|reduce|cut|drop|take|subtract|remove|delete|add|mark|unmark|limit|cap)\b/;
+export const LEADING_VERB = /^(set|change|make|update|adjust|put|increase|raise|boost|bump up|bump|decrease|lower|reduce|cut|drop|take|subtract|remove|delete|add|mark|unmark|flag|limit|cap)\b/;
 
 export function splitInstruction(instruction: string): SplitInstruction {
   if (instruction.trim() === '') throw new InstructionSyntaxError('the instruction is empty');

@@ -92,7 +92,7 @@ const DOWN_VERBS = 'decrease|lower|reduce|cut|drop';
 const VERB_CHANGE = new RegExp(`^(${SET_VERBS}|${UP_VERBS}|${DOWN_VERBS})\\s+(.+?)\\s+(to|by|at)\\s+${NUMBER}(?:\\s+(tokens|words))?$`);
 const ADD_AMOUNT = new RegExp(`^add\\s+${NUMBER}\\s+to\\s+(.+)$`);
 const SUBTRACT_AMOUNT = new RegExp(`^(?:subtract|take|remove)\\s+${NUMBER}\\s+(?:off|from)\\s+(.+)$`);
-const ASSIGN = new RegExp(`^(.+?)\\s*(?:=|:|\\bto\\b)\\s*${NUMBER}$`);
+const ASSIGN = new RegExp(`^(?:(?:${SET_VERBS})\\s+)?(.+?)\\s*(?:=|:|\\bto\\b)\\s*${NUMBER}$`);
 
 type Direction = 'set' | 'up' | 'down';
 
@@ -128,6 +128,7 @@ function planNumber(rubric: Rubric, target: string, change: Direction, amount: n
   if (typeof current !== 'number') throw new ClauseError(`the rubric has no number at ${setting.pointer}`);
   // Rounded to 9 decimals so 0.2 + 0.05 reads 0.25, not 0.25000000000000006.
   const next = Math.round((change === 'set' ? value : change === 'up' ? current + value : current - value) * 1e9) / 1e9;
+  if (next === current) return { ops: [], understood: `${setting.name} is already ${current} (no change)` };
   const ops: JsonPatchOperation[] = [{ op: 'replace', path: setting.pointer, value: next }];
   // communication.weight mirrors weights.communication; keep them in step when they agree.
   if (setting.component === 'communication' && rubric.communication.weight === current) {

@@ -135,7 +135,7 @@ function checkWeights(root: JsonObject, issues: IssueCollector): void {
     }
   }
   if (allNumbers && Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-    issues.add('weights_sum', '/weights', `weights sum to ${sum}, not 1`);
+    issues.add('weights_sum', '/weights', `weights sum to ${Number(sum.toPrecision(12))}, not 1`);
   }
   const communicationWeight = asNumber(at(root, ['communication', 'weight']));
   const componentWeight = asNumber(weights.communication);
