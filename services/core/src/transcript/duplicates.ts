@@ -65,34 +65,20 @@ export function findDuplicateBlocks(contents: readonly (string | null)[]): Dupli
   return scan;
 }
 
-/**
- * Gives equal lines equal ids. Lines are bucketed by a cheap fingerprint (length and a
- * few characters) so that only lines which may be equal are compared in full; hashing
- * every line's whole text costs more than the rest of parsing.
- */
+/** Gives equal lines equal ids (a hash map over the whole line, so linear in the text). */
 class LineInterner {
-  size = 0;
-  private readonly contents: string[] = [];
-  /** Fingerprint → the latest id with it; `sameFingerprintBefore` chains to older ones. */
-  private readonly latestByFingerprint = new Map<number, number>();
-  private readonly sameFingerprintBefore: number[] = [];
+  private readonly ids = new Map<string, number>();
+
+  get size(): number {
+    return this.ids.size;
+  }
 
   idOf(content: string): number {
-    const key = fingerprint(content);
-    const latest = this.latestByFingerprint.get(key);
-    for (let id = latest ?? -1; id >= 0; id = this.sameFingerprintBefore[id] as number) {
-      if (this.contents[id] === content) return id;
+    let id = this.ids.get(content);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(content, id);
     }
-    const id = this.size++;
-    this.contents.push(content);
-    this.sameFingerprintBefore.push(latest ?? -1);
-    this.latestByFingerprint.set(key, id);
     return id;
   }
-}
-
-function fingerprint(content: string): number {
-  const n = content.length;
-  const sample = content.charCodeAt(n >> 2) ^ (content.charCodeAt(n >> 1) << 5) ^ (content.charCodeAt(n - 1) << 10);
-  return ((n & 0x3ff) << 20) | (sample & 0xfffff);
 }

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseTranscript } from '../src/transcript/parse';
+import { SECTION_CUES, sectionCue, segmentSections } from '../src/transcript/sections';
+import { tokenize } from '../src/transcript/tokens';
+
+const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures/transcripts', name), 'utf8');
+const sectionsOf = (text: string) => segmentSections(parseTranscript(text));
+const cueOf = (sentence: string) => sectionCue(tokenize(sentence).words);
+
+describe('segmentSections', () => {
+  it('segments the abdominal pain fixture in the order asked', () => {
+    const result = sectionsOf(fixture('abdominal_pain_001.txt'));
+    assert.deepEqual(result.detected_order, ['CC', 'HPI', 'ROS', 'PMH', 'Meds', 'Allergies', 'SH', 'FH', 'Summary']);
+    // student lines open sections; each patient answer stays in the section of its question
+    assert.deepEqual(result.sections.map((s) => [s.label, s.utterance_indexes]), [
+      ['CC', [0, 1]],
+      ['HPI', [2, 3, 4, 5]],
+      ['ROS', [6, 7]],
+      ['PMH', [8, 9]],
+      ['Meds', [10, 11]],
+      ['Allergies', [12, 13]],
+      ['SH', [14, 15]],
+      ['FH', [16, 17]],
+      ['Summary', [18]],
+    ]);
+  });
+
+  it('keeps the lines before the first section as the Preamble, outside detected_order', () => {
+    const result = sectionsOf(fixture('headache_001.txt'));
+    assert.deepEqual(result.sections[0], { label: 'Preamble', utterance_indexes: [0, 1] });
+    assert.deepEqual(result.detected_order, ['CC', 'HPI', 'ROS', 'Meds', 'SH', 'Summary']);
+    // every utterance belongs to exactly one section
+    const all = result.sections.flatMap((s) => s.utterance_indexes);
+    assert.deepEqual(all, [...all.keys()]);
+  });
+
+  it('lets only the student open a section', () => {
+    const result = sectionsOf([
+      'Student: What brings you in today?',
+      'Patient: My family history worries me, my father smoked and takes medications.',
+      'Examiner: Do you smoke?',
+      'Student: When did the cough start?',
+    ].join('\n'));
+    assert.deepEqual(result.sections.map((s) => [s.label, s.utterance_indexes]), [['CC', [0, 1, 2]], ['HPI', [3]]]);
+  });
+
+  it('recognises the closing summary even when it mentions family history or medications', () => {
+    assert.equal(cueOf('So to summarize, a family history of stroke, on two medications, smokes daily.'), 'Summary');
+    assert.equal(cueOf('In summary, fever and cough.'), 'Summary');
+    assert.equal(cueOf('To sum up: chest pain.'), 'Summary');
+    assert.equal(cueOf('This is a 58-year-old man with a family history of MI.'), 'Summary');
+  });
+
+  it('takes "what brings you to the emergency department" as the chief complaint', () => {
+    assert.equal(cueOf('Good evening. What brings you to the emergency department tonight?'), 'CC');
+    assert.equal(cueOf('What brought you in?'), 'CC');
+  });
+
+  it('collapses consecutive repeats in detected_order but keeps a later return', () => {
+    const result = sectionsOf([
+      'Student: When did it start?',
+      'Student: Does it radiate?',
+      'Patient: No.',
+      'Student: Any fever?',
+      'Student: And how long does each episode last?',
+    ].join('\n'));
+    assert.deepEqual(result.sections.map((s) => s.label), ['HPI', 'ROS', 'HPI']);
+    assert.deepEqual(result.detected_order, ['HPI', 'ROS', 'HPI']);
+  });
+
+  it('continues the open section for a student line without any cue', () => {
+    const result = sectionsOf('Student: Any allergies?\nStudent: Okay, thank you.\nStudent: Hmm.');
+    assert.deepEqual(result.sections, [{ label: 'Allergies', utterance_indexes: [0, 1, 2] }]);
+  });
+
+  it('names a symptom as review of systems only in an "any ...?" question', () => {
+    assert.equal(cueOf('Any chest pain or shortness of breath?'), 'ROS');
+    assert.equal(cueOf('Have you noticed other symptoms?'), 'ROS');
+    assert.equal(cueOf('Is the chest pain constant?'), 'HPI');
+    assert.equal(cueOf('Your chest pain, is it here?'), null);
+  });
+
+  it('matches cue words whole, with plural forms', () => {
+    assert.equal(cueOf('Do you take any pills?'), 'Meds'); // "pill" + s
+    assert.equal(cueOf('Any allergies?'), 'Allergies');
+    assert.equal(cueOf('Are you a smoker?'), 'SH');
+    assert.equal(cueOf('Was that a restart?'), null); // "start" is not inside "restart"
+  });
+
+  it('applies the rules in table order', () => {
+    assert.equal(cueOf('Does anyone in your family smoke?'), 'FH'); // FH before SH
+    assert.equal(cueOf('Any allergies to medications?'), 'Allergies'); // Allergies before Meds
+    assert.equal(cueOf('Have you ever had chest pain like this before?'), 'PMH'); // PMH before HPI and ROS
+    assert.deepEqual(SECTION_CUES.map((r) => r.label), [
+      'Summary', 'CC', 'FH', 'SH', 'Allergies', 'Meds', 'PMH', 'ROS', 'PE', 'HPI', 'ROS',
+    ]);
+  });
+
+  it('gives an empty result for an empty transcript and a Preamble for one without cues', () => {
+    assert.deepEqual(sectionsOf(''), { sections: [], detected_order: [] });
+    assert.deepEqual(sectionsOf('Patient: hello\nNurse: hi'), {
+      sections: [{ label: 'Preamble', utterance_indexes: [0, 1] }],
+      detected_order: [],
+    });
+  });
+
+  it('returns the same result for the same parsed transcript', () => {
+    const parsed = parseTranscript(fixture('headache_001.txt'));
+    assert.equal(segmentSections(parsed), segmentSections(parsed));
+  });
+});
