@@ -3,12 +3,10 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { SERVICES } from '../../services/kit/src/catalog';
 import { EnvConfig } from './config';
 import { DataStack } from './data-stack';
 import {
-  AWS_SERVICES, AwsService, JWT_READERS, OUTPUT, pascal, repositoryName, repositoryUriOutput,
-  roleArnOutput, serviceAccountName,
+  AWS_SERVICES, AwsService, IMAGE_REPOSITORY, JWT_READERS, OUTPUT, pascal, roleArnOutput, serviceAccountName,
 } from './outputs';
 
 export interface AccessStackProps extends StackProps {
@@ -20,7 +18,7 @@ export interface AccessStackProps extends StackProps {
 /**
  * Who may do what: one IRSA role per service that talks to AWS, each assumable only by that
  * service's Kubernetes service account and allowed only its own database login, cache user
- * and (for the gateway) the JWT secret. Also the image repositories the cluster pulls from.
+ * and (for the gateway) the JWT secret. Also the image repository the cluster pulls from.
  */
 export class AccessStack extends Stack {
   readonly roles = new Map<AwsService, iam.Role>();
@@ -33,21 +31,20 @@ export class AccessStack extends Stack {
       this.roles.set(service, role);
       new CfnOutput(this, roleArnOutput(service), { value: role.roleArn });
     }
-    for (const service of SERVICES) {
-      const repository = new ecr.Repository(this, `Repo${pascal(service.name)}`, {
-        repositoryName: repositoryName(service.name),
-        imageScanOnPush: true,
-        imageTagMutability: ecr.TagMutability.IMMUTABLE,
-        encryption: ecr.RepositoryEncryption.KMS,
-        removalPolicy: config.database.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        emptyOnDelete: !config.database.deletionProtection,
-        lifecycleRules: [
-          { description: 'drop untagged layers', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(7) },
-          { description: 'keep the newest images', tagStatus: ecr.TagStatus.ANY, maxImageCount: config.keepImages },
-        ],
-      });
-      new CfnOutput(this, repositoryUriOutput(service.name), { value: repository.repositoryUri });
-    }
+    const repository = new ecr.Repository(this, 'Repository', {
+      repositoryName: IMAGE_REPOSITORY,
+      imageScanOnPush: true,
+      imageTagMutability: ecr.TagMutability.IMMUTABLE,
+      encryption: ecr.RepositoryEncryption.KMS,
+      removalPolicy: config.database.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      emptyOnDelete: !config.database.deletionProtection,
+      lifecycleRules: [
+        { description: 'drop untagged layers', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(7) },
+        { description: 'keep the newest images', tagStatus: ecr.TagStatus.ANY, maxImageCount: config.keepImages },
+      ],
+    });
+    new CfnOutput(this, OUTPUT.repositoryUri, { value: repository.repositoryUri });
+    new CfnOutput(this, OUTPUT.imageRepository, { value: IMAGE_REPOSITORY });
     new CfnOutput(this, OUTPUT.imageRegistry, { value: `${this.account}.dkr.ecr.${this.region}.amazonaws.com` });
     new CfnOutput(this, OUTPUT.namespace, { value: config.namespace });
     new CfnOutput(this, OUTPUT.albGroupName, { value: config.albGroupName });

@@ -1,7 +1,8 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { EnvConfig } from './config';
+import { OUTPUT } from './outputs';
 
 export interface NetworkStackProps extends StackProps {
   config: EnvConfig;
@@ -42,5 +43,7 @@ export class NetworkStack extends Stack {
         subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       });
     }
+    // NetworkPolicies allow egress to the data stores, ALB and AWS endpoints by this range.
+    new CfnOutput(this, OUTPUT.vpcCidr, { value: this.vpc.vpcCidrBlock });
   }
 }

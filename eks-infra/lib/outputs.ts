@@ -41,6 +41,9 @@ export const OUTPUT = {
   jwtSecretArn: 'JwtSecretArn',
   bucketName: 'BucketName',
   imageRegistry: 'ImageRegistry',
+  imageRepository: 'ImageRepository',
+  repositoryUri: 'RepositoryUri',
+  vpcCidr: 'VpcCidr',
   certificateArn: 'CertificateArn',
   hostName: 'HostName',
   alarmTopicArn: 'AlarmTopicArn',
@@ -52,11 +55,5 @@ export function roleArnOutput(service: string): string {
   return `RoleArn${pascal(service)}`;
 }
 
-/** ECR repository URI output of an image, e.g. RepositoryUriQaValidation. */
-export function repositoryUriOutput(service: string): string {
-  return `RepositoryUri${pascal(service)}`;
-}
-
-export function repositoryName(service: string): string {
-  return `medgrade/${service}`;
-}
+/** The chart runs every service from one image (per-service command), so one repository. */
+export const IMAGE_REPOSITORY = 'medgrade';

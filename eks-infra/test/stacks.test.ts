@@ -7,7 +7,7 @@ import path from 'node:path';
 import { SERVICES } from '../../services/kit/src/catalog';
 import { addEnvironment, MedgradeStacks } from '../lib/app';
 import { EnvConfig, envConfig, EnvName } from '../lib/config';
-import { AWS_SERVICES, JWT_READERS, OUTPUT, repositoryUriOutput, roleArnOutput, serviceAccountName } from '../lib/outputs';
+import { AWS_SERVICES, IMAGE_REPOSITORY, JWT_READERS, OUTPUT, roleArnOutput, serviceAccountName } from '../lib/outputs';
 
 interface Synthesized {
   config: EnvConfig;
@@ -202,16 +202,14 @@ describe('eks-infra stacks', function () {
         });
       });
 
-      it('has one immutable, scanned ECR repository per service with a lifecycle policy', () => {
+      it('has an immutable, scanned ECR repository for the one image, with a lifecycle policy', () => {
         const { t } = env(name);
-        const repos = resources(t.access, 'AWS::ECR::Repository');
-        assert.equal(repos.length, SERVICES.length);
-        for (const [, repo] of repos) {
-          const p = repo.Properties as any;
-          assert.equal(p.ImageTagMutability, 'IMMUTABLE');
-          assert.equal(p.ImageScanningConfiguration.ScanOnPush, true);
-          assert.ok(JSON.parse(p.LifecyclePolicy.LifecyclePolicyText).rules.length >= 2);
-        }
+        const p = only(t.access, 'AWS::ECR::Repository').Properties as any;
+        assert.equal(p.RepositoryName, IMAGE_REPOSITORY);
+        assert.equal(p.ImageTagMutability, 'IMMUTABLE');
+        assert.equal(p.ImageScanningConfiguration.ScanOnPush, true);
+        const rules = JSON.parse(p.LifecyclePolicy.LifecyclePolicyText).rules;
+        assert.deepEqual(rules.map((r: any) => r.selection.tagStatus).sort(), ['any', 'untagged']);
       });
 
       it('keeps exports in an encrypted, versioned, private bucket that tiers down', () => {
@@ -254,11 +252,7 @@ describe('eks-infra stacks', function () {
       it('outputs everything the application deploy needs', () => {
         const s = env(name);
         const outputs = allOutputs(s);
-        const expected = [
-          ...Object.values(OUTPUT),
-          ...AWS_SERVICES.map(roleArnOutput),
-          ...SERVICES.map((svc) => repositoryUriOutput(svc.name)),
-        ];
+        const expected = [...Object.values(OUTPUT), ...AWS_SERVICES.map(roleArnOutput)];
         for (const key of expected) assert.ok(outputs.includes(key), `missing output ${key}`);
       });
 
@@ -267,6 +261,11 @@ describe('eks-infra stacks', function () {
       });
     });
   }
+
+  it('gives an IRSA role to exactly the catalog services that use PostgreSQL or Redis', () => {
+    const users = SERVICES.filter((service) => service.uses.length > 0).map((service) => service.name);
+    assert.deepEqual([...AWS_SERVICES].sort(), users.sort());
+  });
 
   it('rejects an invalid environment', () => {
     assert.throws(() => envConfig('staging'), /unknown environment/);
