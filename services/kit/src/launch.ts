@@ -1,3 +1,4 @@
+import type { EnvShape } from './config';
 import type { ServiceModule } from './service-module';
 import { startTelemetry } from './telemetry';
 
@@ -6,7 +7,7 @@ import { startTelemetry } from './telemetry';
 // module and requires the server code and the service's handlers afterwards.
 
 /** Starts telemetry, then the service; a configuration error exits with CONFIG_EXIT_CODE. */
-export function launch(name: string, loadModule: () => ServiceModule<never>): void {
+export function launch<S extends EnvShape>(name: string, loadModule: () => ServiceModule<S>): void {
   const telemetry = startTelemetry(name);
   const { runService } = require('./run') as typeof import('./run');
   const { ConfigError, CONFIG_EXIT_CODE } = require('./config') as typeof import('./config');

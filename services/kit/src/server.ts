@@ -132,7 +132,7 @@ export async function startGrpcService(options: StartGrpcServiceOptions): Promis
 function addImplementations(server: grpc.Server, implementations: Implementations, logger: Logger): ServiceName[] {
   const hosted = Object.keys(implementations).sort() as ServiceName[];
   for (const name of hosted) {
-    const handlers = implementations[name] as Record<string, (request: unknown, call: unknown) => Promise<unknown>>;
+    const handlers = implementations[name] as unknown as Record<string, (request: unknown, call: unknown) => Promise<unknown>>;
     const definition = serviceDefinition(name);
     const missing = Object.keys(definition).filter((method) => typeof handlers[method] !== 'function');
     if (missing.length) throw new Error(`${fullServiceName(name)}: no handler for ${missing.join(', ')}`);

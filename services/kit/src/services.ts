@@ -31,25 +31,28 @@ export interface ServiceDefinitions {
 export type ServiceName = keyof ServiceDefinitions;
 
 /** The declared keys of a type, without its index signature. */
-type KnownKeys<T> = { [K in keyof T]: string extends K ? never : number extends K ? never : K }[keyof T];
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: true };
 
 /** Method names of a service (the generated definitions also carry an index signature). */
 export type MethodName<N extends ServiceName> = KnownKeys<ServiceDefinitions[N]> & string;
 
 type Method<N extends ServiceName, M extends MethodName<N>> = ServiceDefinitions[N][M];
+// `any` below only fills the positions that are not inferred: MethodDefinition is both
+// co- and contravariant in its type parameters, so `unknown` would match nothing.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** What a handler receives: the decoded request (scalars present, optionals absent). */
 export type RequestOf<N extends ServiceName, M extends MethodName<N>> =
-  Method<N, M> extends MethodDefinition<unknown, unknown, infer RequestOut, unknown> ? RequestOut : never;
+  Method<N, M> extends MethodDefinition<any, any, infer RequestOut, any> ? RequestOut : never;
 /** What a caller sends. */
 export type RequestIn<N extends ServiceName, M extends MethodName<N>> =
-  Method<N, M> extends MethodDefinition<infer RequestIn, unknown, unknown, unknown> ? RequestIn : never;
+  Method<N, M> extends MethodDefinition<infer RequestIn, any, any, any> ? RequestIn : never;
 /** What a handler returns. */
 export type ResponseIn<N extends ServiceName, M extends MethodName<N>> =
-  Method<N, M> extends MethodDefinition<unknown, infer ResponseIn, unknown, unknown> ? ResponseIn : never;
+  Method<N, M> extends MethodDefinition<any, infer ResponseIn, any, any> ? ResponseIn : never;
 /** What a caller receives. */
 export type ResponseOf<N extends ServiceName, M extends MethodName<N>> =
-  Method<N, M> extends MethodDefinition<unknown, unknown, unknown, infer ResponseOut> ? ResponseOut : never;
+  Method<N, M> extends MethodDefinition<any, any, any, infer ResponseOut> ? ResponseOut : never;
 
 /** A promise-returning unary handler. Throw a GrpcError to answer with a specific status. */
 export type UnaryHandler<N extends ServiceName, M extends MethodName<N>> = (

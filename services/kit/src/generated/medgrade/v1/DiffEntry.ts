@@ -3,7 +3,7 @@
 
 export interface DiffEntry {
   /**
-   * JSON Pointer of the changed value.
+   * JSON Pointer of the changed value: into `before` for removals, into `after` otherwise.
    */
   'path'?: (string);
   /**
@@ -11,13 +11,17 @@ export interface DiffEntry {
    */
   'before_json'?: (string);
   'after_json'?: (string);
+  /**
+   * add | remove | replace
+   */
+  'change'?: (string);
   '_before_json'?: "before_json";
   '_after_json'?: "after_json";
 }
 
 export interface DiffEntry__Output {
   /**
-   * JSON Pointer of the changed value.
+   * JSON Pointer of the changed value: into `before` for removals, into `after` otherwise.
    */
   'path': (string);
   /**
@@ -25,4 +29,8 @@ export interface DiffEntry__Output {
    */
   'before_json'?: (string);
   'after_json'?: (string);
+  /**
+   * add | remove | replace
+   */
+  'change': (string);
 }

@@ -1,0 +1,6 @@
+import { evaluateStructure } from '@medgrade/core';
+import { evaluatorService } from '@medgrade/kit/grading';
+
+export const service = evaluatorService('StructureService', 'StructureResult', ({ rubric, sections }) =>
+  evaluateStructure(rubric, sections),
+);
