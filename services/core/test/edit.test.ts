@@ -280,6 +280,19 @@ describe('planRubricEdit', () => {
       assert.match(error.message, /could not plan the rubric edit: make it shiny: .*\(understood: set summary weight from 0.2 to 0.25\)/);
     });
 
+    it('refuses to edit a rubric whose shape is broken, but edits one with semantic errors', () => {
+      const broken = { ...RUBRIC, key_questions: 'none' } as unknown as Rubric;
+      assert.throws(
+        () => planRubricEdit(broken, 'mark vomiting critical'),
+        (error: unknown) =>
+          error instanceof RubricEditError &&
+          error.not_understood[0] === 'the rubric itself is malformed at "/key_questions": expected an array, found a string',
+      );
+      const unbalanced = { ...RUBRIC, weights: { ...RUBRIC.weights, summary: 0.5 } };
+      const preview = planRubricEdit(unbalanced, 'set summary to 0.2');
+      assert.equal(preview.qa.valid, true);
+    });
+
     it('refuses empty, overlong and unbalanced instructions', () => {
       assert.deepEqual(planError('   ').not_understood, ['the instruction is empty']);
       assert.match(planError('set summary to 0.2 '.repeat(200)).not_understood[0] ?? '', /longer than 2000/);

@@ -36,7 +36,7 @@ export function splitInstruction(instruction: string): SplitInstruction {
   const fragments = text
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .split(/\s*(?:;|,|\band\b|\bthen\b)\s*/)
+    .split(/\s*(?:;|,|[.!?]\s+|\band\b|\bthen\b)\s*/)
     .map((fragment) => fragment.replace(/[.!?]+$/, '').trim())
     .filter((fragment) => fragment !== '');
   const merged: string[] = [];

@@ -40,7 +40,15 @@ interface ClauseContext {
 
 type ClauseParser = (text: string, context: ClauseContext) => ClausePlan | null;
 
+const SHAPE_CODES = new Set(['invalid_type', 'missing_field']);
+
 export function planRubricEdit(rubric: Rubric, instruction: string): EditPreview {
+  // Rubrics may arrive unvalidated (e.g. over gRPC); semantic errors are fine — an edit may
+  // fix them — but a wrong shape would make the planner guess.
+  const shapeErrors = validateRubric(rubric).errors.filter((issue) => SHAPE_CODES.has(issue.code));
+  if (shapeErrors.length > 0) {
+    throw new RubricEditError([], shapeErrors.map((issue) => `the rubric itself is malformed at "${issue.pointer}": ${issue.message}`));
+  }
   let split;
   try {
     split = splitInstruction(instruction);
