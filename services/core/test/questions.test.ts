@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ACCEPT_THRESHOLD, matchQuestions } from '../src/questions/match';
+import { stem } from '../src/questions/stem';
+import { parseTranscript } from '../src/transcript/parse';
+import type { KeyQuestion, QuestionsResult, Rubric } from '../src/types';
+
+const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures/transcripts', name), 'utf8');
+
+type QuestionSpec = Pick<KeyQuestion, 'id' | 'critical' | 'phrases'>;
+
+function rubricWith(questions: QuestionSpec[]): Rubric {
+  return {
+    rubric_id: 'test_v1',
+    version: '1.0.0',
+    weights: { structure: 0.2, key_questions: 0.4, reasoning: 0.2, summary: 0.2, communication: 0 },
+    structure: { anchor: '#R.structure', expected_order: ['CC', 'HPI'], penalties: [] },
+    key_questions: questions.map((q) => ({ ...q, anchor: `#Q.${q.id}`, label: q.id })),
+    key_questions_policy: { anchor: '#R.key_questions', critical_weight: 2, noncritical_weight: 1, coverage_threshold: 0.7 },
+    reasoning: { anchor: '#R.reasoning', required_links: [], major_gap_penalty: -0.5 },
+    summary: { anchor: '#R.summary', max_tokens: 80, overflow_divisor: 20, required_elements: [] },
+    communication: { anchor: '#R.communication', weight: 0, rules: [] },
+  };
+}
+
+const clinic = rubricWith([
+  { id: 'onset', critical: true, phrases: ['when did it start', 'how long ago'] },
+  { id: 'smoking', critical: false, phrases: ['do you smoke'] },
+  { id: 'anticoagulants', critical: true, phrases: ['blood thinners'] },
+  { id: 'prior_mi', critical: true, phrases: ['MI'] },
+  { id: 'hypertension', critical: false, phrases: ['high blood pressure'] },
+  { id: 'sudden', critical: false, phrases: ['came on suddenly'] },
+]);
+
+function match(rubric: Rubric, transcript: string): QuestionsResult {
+  return matchQuestions(rubric, parseTranscript(transcript));
+}
+
+function confidences(result: QuestionsResult): Record<string, number> {
+  return Object.fromEntries(result.matches.map((m) => [m.question_id, m.confidence]));
+}
+
+describe('matchQuestions: who is asking', () => {
+  it('never counts the patient\'s or anyone else\'s words', () => {
+    const result = match(clinic, [
+      'Student: Tell me more.',
+      'Patient: I smoke, I take blood thinners, and I had an MI when it came on suddenly.',
+      'Nurse: Do you smoke?',
+      'Examiner: When did it start?',
+    ].join('\n'));
+    assert.deepEqual(result.matches, []);
+    assert.deepEqual(result.unmatched, ['onset', 'smoking', 'anticoagulants', 'prior_mi', 'hypertension', 'sudden']);
+    assert.equal(result.score, 0);
+  });
+
+  it('does not count the closing summary as asking', () => {
+    const result = match(clinic, 'Student: Hello.\nStudent: In summary, the pain came on suddenly in a smoker on blood thinners.');
+    assert.deepEqual(result.matches, []);
+  });
+
+  it('counts a sentence about relatives only for questions about relatives', () => {
+    const family = rubricWith([
+      { id: 'prior_mi', critical: true, phrases: ['MI'] },
+      { id: 'family_mi', critical: false, phrases: ['family history of MI'] },
+    ]);
+    const result = match(family, 'Student: Has anyone in your family had an MI? Any family history of MI?');
+    assert.deepEqual(result.unmatched, ['prior_mi']);
+    assert.deepEqual(confidences(result), { family_mi: 1 });
+    // the same words about the patient count
+    assert.deepEqual(confidences(match(family, 'Student: Have you ever had an MI?')), { prior_mi: 1 });
+  });
+});
+
+describe('matchQuestions: words and phrases', () => {
+  it('matches on word boundaries only: "MI" is not inside "family" or "Smith"', () => {
+    const result = match(clinic, 'Student: Hi, I am Dr Smith. Any family illnesses? Any admissions?');
+    assert.ok(!result.matches.some((m) => m.question_id === 'prior_mi'));
+  });
+
+  it('matches an acronym only in capitals', () => {
+    assert.deepEqual(confidences(match(clinic, 'Student: Any history of MI?')), { prior_mi: 1 });
+    assert.deepEqual(confidences(match(clinic, 'Student: mi amigo, any pain?')), {});
+  });
+
+  it('scores an exact phrase 1, whatever the case and punctuation inside a sentence', () => {
+    assert.deepEqual(confidences(match(clinic, 'Student: "DO you -- SMOKE?!"')), { smoking: 1 });
+  });
+
+  it('scores a stemmed contiguous phrase 0.95 ("came on suddenly" ~ "come on suddenly")', () => {
+    assert.equal(stem('came'), 'come');
+    assert.deepEqual(confidences(match(clinic, 'Student: Did it come on suddenly?')), { sudden: 0.95 });
+  });
+
+  it('tolerates inflection: "smoking" answers "do you smoke" by its content word, 0.8', () => {
+    // content terms of "do you smoke": [smoke] ("do", "you" are stopwords); all present → 0.8 × 1
+    assert.equal(stem('smoking'), stem('smoke'));
+    assert.deepEqual(confidences(match(clinic, 'Student: Are you still smoking?')), { smoking: 0.8 });
+  });
+
+  it('accepts paraphrases from the lexicon at 0.9', () => {
+    const result = match(clinic, 'Student: Are you on anticoagulants? Any hypertension? Ever had a heart attack?');
+    // blood thinners ↔ anticoagulant; high blood pressure ↔ hypertension; MI ↔ heart attack
+    assert.deepEqual(confidences(result), { anticoagulants: 0.9, prior_mi: 0.9, hypertension: 0.9 });
+  });
+});
+
+describe('matchQuestions: confidence arithmetic and threshold', () => {
+  // Two questions = two documents. idf(t) = ln(1 + (N − n + 0.5)/(n + 0.5)), N = 2:
+  //   "pain" is in both: ln(1 + 0.5/2.5) = ln 1.2 = 0.182322
+  //   every other stem is in one: ln(1 + 1.5/1.5) = ln 2 = 0.693147
+  // radiation content: pain, spread, arm → Σ idf = 0.182322 + 2·0.693147 = 1.568616
+  // location content: where, pain → Σ idf = 0.875469
+  const pain = rubricWith([
+    { id: 'radiation', critical: true, phrases: ['pain spread to your arm'] },
+    { id: 'location', critical: true, phrases: ['where is the pain'] },
+  ]);
+  const ln2 = Math.log(2);
+  const ln12 = Math.log(1.2);
+
+  it('weights present content terms by idf (0.8 × share) and accepts from the threshold', () => {
+    assert.equal(ACCEPT_THRESHOLD, 0.6);
+    // "where" only: 0.8 × ln2 / (ln2 + ln1.2) = 0.8 × 0.791741 = 0.633393 ≥ 0.6
+    const where = match(pain, 'Student: Where is it?');
+    assert.equal(where.matches[0]?.confidence, (ln2 / (ln2 + ln12)) * 0.8);
+    assert.deepEqual(where.unmatched, ['radiation']);
+    // "spread" and "arm": 0.8 × 2ln2 / (ln1.2 + 2ln2) = 0.8 × 0.883769 = 0.707015
+    const arm = match(pain, 'Student: Does it spread to your arm?');
+    assert.equal(arm.matches[0]?.confidence, ((ln2 + ln2) / (ln12 + ln2 + ln2)) * 0.8);
+  });
+
+  it('leaves a partial overlap below the threshold unmatched', () => {
+    // radiation: pain + spread = 0.8 × (ln1.2 + ln2) / (ln1.2 + 2ln2) = 0.8 × 0.558115 = 0.446492 < 0.6
+    // location: pain only = 0.8 × ln1.2 / (ln2 + ln1.2) = 0.166607 < 0.6
+    const result = match(pain, 'Student: Does the pain spread?');
+    assert.deepEqual(result.matches, []);
+    assert.deepEqual(result.unmatched, ['radiation', 'location']);
+  });
+
+  it('looks for a phrase\'s words within one sentence', () => {
+    // "spread" and "arm" in different sentences: each sentence alone stays below 0.6
+    assert.deepEqual(match(pain, 'Student: Does it spread? Show me your arm.').matches, []);
+  });
+});
+
+describe('matchQuestions: citations, order and score', () => {
+  it('cites the asking utterance with its real span', () => {
+    const result = match(clinic, '[00:04] Student: Hello.\n[00:09] Student: Do you smoke?\n[00:13] Patient: No.\n[00:20] Student: Thanks.');
+    assert.deepEqual(result.matches, [{
+      question_id: 'smoking',
+      anchor: '#Q.smoking',
+      utterance_index: 1,
+      utterance: { text: 'Do you smoke?', timestamp_start: '00:09', timestamp_end: '00:13' },
+      confidence: 1,
+      citation: 'student://oral#00:09\u201300:13',
+    }]);
+  });
+
+  it('cites line spans in a transcript without timestamps', () => {
+    const result = matchQuestions(
+      rubricWith([{ id: 'heart', critical: true, phrases: ['heart problems'] }]),
+      parseTranscript(fixture('syncope_untimed.txt')),
+    );
+    // "Do you have high blood pressure or heart problems?" is line 7; the next utterance starts on line 8.
+    // The family question on line 9 is about relatives and does not count.
+    assert.equal(result.matches[0]?.citation, 'student://oral#L7\u2013L8');
+    assert.equal(result.matches[0]?.utterance.timestamp_start, null);
+  });
+
+  it('matches each question once: best confidence, earliest on ties', () => {
+    const result = match(clinic, [
+      '[00:05] Student: Are you smoking?', // 0.8
+      '[00:10] Student: Do you smoke?', // 1.0, first at the best confidence
+      '[00:15] Student: So do you smoke?', // 1.0 again, later
+    ].join('\n'));
+    assert.equal(result.matches.length, 1);
+    assert.equal(result.matches[0]?.citation, 'student://oral#00:10\u201300:15');
+  });
+
+  it('lists matches and unmatched ids in rubric order and weighs critical questions double', () => {
+    const result = match(clinic, 'Student: Any high blood pressure?\nStudent: When did it start?\nStudent: Do you smoke?');
+    assert.deepEqual(result.matches.map((m) => m.question_id), ['onset', 'smoking', 'hypertension']);
+    assert.deepEqual(result.unmatched, ['anticoagulants', 'prior_mi', 'sudden']);
+    // matched: onset 2 + smoking 1 + hypertension 1 = 4; total: 2+1+2+2+1+1 = 9
+    assert.equal(result.score, 4 / 9);
+    assert.equal(result.coverage, result.score);
+  });
+
+  it('scores 1 when the rubric has no questions', () => {
+    assert.deepEqual(match(rubricWith([]), 'Student: Hello.'), { score: 1, matches: [], unmatched: [], coverage: 1 });
+  });
+
+  it('handles a 5,000-character utterance and finds a question at its end', () => {
+    const filler = 'and then the patient described many ordinary things '.repeat(95); // 4,940 characters
+    const long = `${filler}so when did it start`;
+    assert.ok(long.length >= 4950);
+    const result = match(clinic, `[00:01] Student: ${long}\n[00:59] Patient: Yesterday.`);
+    assert.deepEqual(confidences(result), { onset: 1 });
+    assert.equal(result.matches[0]?.citation, 'student://oral#00:01\u201300:59');
+  });
+});
