@@ -25,6 +25,14 @@ export function apiRoutes(deps: GatewayDeps): RouteSpec[] {
   return [...authRoutes(deps), ...userRoutes(deps), ...rubricRoutes(deps), ...gradingRoutes(deps)];
 }
 
+/**
+ * The route declarations without live dependencies: enough to generate documents (OpenAPI,
+ * docs/permissions.md); handlers built this way must never be called.
+ */
+export function routeCatalog(): RouteSpec[] {
+  return apiRoutes({} as GatewayDeps);
+}
+
 function bearerToken(req: Request): string {
   const header = req.get('authorization');
   if (!header) throw new HttpProblem('unauthenticated', 'send Authorization: Bearer <access_token>', {}, { 'WWW-Authenticate': 'Bearer' });
