@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { routeCatalog } from '../src/app';
 import { permissionsMarkdown, PERMISSIONS_DOC } from '../src/cli/permissions-doc';
 import { buildOpenApi } from '../src/openapi';
 import { PERMISSIONS, PERMISSION_NAMES } from '../src/permissions';
+import { PROBLEMS } from '../src/problem';
 
 describe('gateway documents', () => {
   it('docs/permissions.md is exactly what the permission table generates', () => {
@@ -16,6 +18,13 @@ describe('gateway documents', () => {
     const used = new Set(routeCatalog().map((r) => r.permission).filter(Boolean));
     assert.deepEqual([...used].sort(), [...PERMISSION_NAMES].sort());
     for (const name of PERMISSION_NAMES) assert.ok(PERMISSIONS[name].description.length > 0);
+  });
+
+  it('docs/api.md explains every problem type the gateway can answer, with its status', () => {
+    const apiDoc = fs.readFileSync(path.resolve(__dirname, '../../../docs/api.md'), 'utf8');
+    for (const [kind, { status }] of Object.entries(PROBLEMS)) {
+      assert.match(apiDoc, new RegExp(`\\| ${status} \\| \`${kind}\` \\|`), `docs/api.md lacks a row for ${status} ${kind}`);
+    }
   });
 
   it('the OpenAPI 3.1 document validates', async () => {
