@@ -31,7 +31,8 @@ describe('evaluateReasoning', () => {
     assert.deepEqual(result.detected, [
       {
         link_id: 'migration_to_appendicitis',
-        matched_text: 'MIGRATED from the umbilicus to the Right Lower quadrant suggests APPENDICITIS',
+        // the shortest match ending first: "umbilic" starts a shorter one than "MIGRATED"
+        matched_text: 'umbilicus to the Right Lower quadrant suggests APPENDICITIS',
         timestamp_start: '00:20',
         timestamp_end: '00:30',
         citation: 'student://oral#00:20\u201300:30',
@@ -96,6 +97,16 @@ describe('evaluateReasoning', () => {
     const [detection] = evaluateReasoning(rubric, parsed).detected;
     assert.equal(detection?.matched_text, 'Sudden weakness: this is a stroke');
     assert.equal(detection?.citation, 'student://oral#00:10\u201300:20');
+  });
+
+  it('reports the shortest earliest-ending span, or the leftmost match for patterns with anchors', () => {
+    const rubric = rubricWithLinks({ plain: 'a.*b', anchored: '\\ba.*b' });
+    const parsed = transcriptOf([['student', 'xa a b b']]);
+    const [plain, anchored] = evaluateReasoning(rubric, parsed).detected;
+    // plain: matches end first at the first "b" (offset 6); the shortest one starts at the second "a"
+    assert.equal(plain?.matched_text, 'a b');
+    // anchored (\b): RE2 leftmost-first with greedy .*, from the first word-initial "a"
+    assert.equal(anchored?.matched_text, 'a b b');
   });
 
   it('scores 1.0 when no link is required', () => {

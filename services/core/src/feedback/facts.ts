@@ -28,11 +28,11 @@ export interface Fact {
 }
 
 /**
- * A score as a whole percentage. Rounded from 12 significant digits so that binary noise
- * does not decide the rounding (0.575 is stored as 0.57499999…, yet shows as 58%).
+ * A score as a whole percentage. The nudge keeps binary noise from deciding the rounding
+ * (0.575 is stored as 0.57499999…, yet shows as 58%).
  */
 export function pct(x: number): string {
-  return `${Math.round(Number((x * 100).toPrecision(12)))}%`;
+  return `${Math.round(x * 100 + 1e-9)}%`;
 }
 
 function quoteShort(text: string): string {

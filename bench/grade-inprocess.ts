@@ -1,0 +1,124 @@
+// In-process grading throughput: grades per second (median of several timed runs, one
+// thread, so one core), per-grade latency p50/p99 and resident memory, for the reference
+// examples (when ../shared/reference-data is present), the core's own fixture and a
+// generated 5,000-line transcript.
+//
+//   node --import tsx bench/grade-inprocess.ts [--runs N] [--seconds S]
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { grade } from '../services/core/src/grade';
+import type { Rubric } from '../services/core/src/types';
+
+interface Case {
+  name: string;
+  rubric: Rubric;
+  transcript: string;
+}
+
+const repoRoot = path.resolve(__dirname, '..');
+const referenceDir = path.resolve(repoRoot, '../shared/reference-data');
+const fixtureDir = path.join(repoRoot, 'services/core/test/fixtures/rubrics');
+
+function readRubric(file: string): Rubric {
+  return JSON.parse(readFileSync(file, 'utf8')) as Rubric;
+}
+
+function cases(): Case[] {
+  const list: Case[] = [];
+  for (const name of ['stroke', 'chest_pain']) {
+    const rubricFile = path.join(referenceDir, `${name}_v1.json`);
+    const transcriptFile = path.join(referenceDir, `${name}_transcript_001.txt`);
+    if (existsSync(rubricFile) && existsSync(transcriptFile)) {
+      list.push({ name: `${name}_v1 (reference)`, rubric: readRubric(rubricFile), transcript: readFileSync(transcriptFile, 'utf8') });
+    }
+  }
+  const fixture = readRubric(path.join(fixtureDir, 'abdominal_pain_v1.json'));
+  list.push({
+    name: 'abdominal_pain_v1 (fixture)',
+    rubric: fixture,
+    transcript: readFileSync(path.join(fixtureDir, 'abdominal_pain_transcript_001.txt'), 'utf8'),
+  });
+  list.push({ name: 'generated 5,000 lines', rubric: fixture, transcript: generatedTranscript(5000) });
+  return list;
+}
+
+/** A long interview: student questions and patient answers, every line distinct. */
+function generatedTranscript(lines: number): string {
+  const questions = [
+    'Where is the pain exactly, can you point to where it hurts?',
+    'When did the pain start and has it moved since then?',
+    'Any nausea or vomiting, and when was your last bowel movement?',
+    'Have you had a fever or chills at home?',
+    'I think the pain moving from the belly button to the right lower quadrant suggests appendicitis.',
+    'I do not think this is gastroenteritis, there is no diarrhea.',
+  ];
+  const answers = ['It is here on the right side.', 'It started yesterday evening.', 'I was sick twice this morning.', 'No fever that I noticed.'];
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const seconds = i * 4;
+    const stamp = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+    const student = i % 2 === 0;
+    const text = student ? questions[(i / 2) % questions.length] : answers[((i - 1) / 2) % answers.length];
+    out.push(`[${stamp}] ${student ? 'Student' : 'Patient'}: ${text} (${i})`);
+  }
+  return out.join('\n');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+function measure(c: Case, runs: number, seconds: number) {
+  const once = () => grade(c.rubric, c.transcript, { gradingId: 'bench', gradedAt: '1970-01-01T00:00:00.000Z' });
+  // Warm-up: compile caches and let the JIT settle.
+  const warmEnd = performance.now() + Math.min(1000, seconds * 500);
+  while (performance.now() < warmEnd) once();
+
+  const rates: number[] = [];
+  const latencies: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    let count = 0;
+    const start = performance.now();
+    const end = start + seconds * 1000;
+    let now = start;
+    while (now < end) {
+      const before = now;
+      once();
+      now = performance.now();
+      latencies.push(now - before);
+      count++;
+    }
+    rates.push((count * 1000) / (now - start));
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    gradesPerSecond: median(rates),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    rssMb: process.memoryUsage().rss / 1024 / 1024,
+  };
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, seconds: { type: 'string' } } });
+  const runs = Number(values.runs ?? 5);
+  const seconds = Number(values.seconds ?? 1);
+  console.log(`in-process grade(): median of ${runs} runs of ${seconds}s each, one thread, node ${process.version}`);
+  console.log('case                          grades/s    p50 ms    p99 ms    RSS MB');
+  for (const c of cases()) {
+    const r = measure(c, runs, seconds);
+    console.log(
+      `${c.name.padEnd(28)} ${r.gradesPerSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(4).padStart(9)} ${r.p99.toFixed(4).padStart(9)} ${r.rssMb.toFixed(0).padStart(9)}`,
+    );
+  }
+}
+
+main();

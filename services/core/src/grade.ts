@@ -1,0 +1,89 @@
+// In-process grading: parse, segment, evaluate, score, compose feedback, check citations.
+// The same rubric and transcript always give the same report apart from grading_id and
+// graded_at (no clock, randomness or hash order reaches any other field); every list has
+// the order documented in docs/grading.md.
+
+import { randomUUID } from 'node:crypto';
+import { validateCitations } from './citations/citations';
+import { evaluateCommunication, communicationWarnings } from './evaluators/communication';
+import { evaluateReasoning } from './evaluators/reasoning';
+import { evaluateStructure, structureWarnings } from './evaluators/structure';
+import { evaluateSummary, summaryWarnings } from './evaluators/summary';
+import { composeFeedback } from './feedback/compose';
+import { matchQuestions } from './questions/match';
+import { overallScore, scoreComponents } from './scoring/score';
+import { parseTranscript } from './transcript/parse';
+import { segmentSections } from './transcript/sections';
+import { FEEDBACK_STYLES, type FeedbackStyle, type GradingReport, type QuestionsResult, type Rubric } from './types';
+
+export interface GradeOptions {
+  /** A written summary; when given (not blank) it is the summary that is graded. */
+  summaryText?: string;
+  /** Feedback style; constructive by default. */
+  style?: FeedbackStyle;
+  /** Defaults to a random UUID. */
+  gradingId?: string;
+  /** ISO 8601; defaults to now. */
+  gradedAt?: string;
+}
+
+/** A report whose citations failed validation; it is never returned. */
+export class InvalidCitationsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the report's citations are invalid: ${problems.join('; ')}`);
+    this.name = 'InvalidCitationsError';
+  }
+}
+
+export function grade(rubric: Rubric, transcript: string, opts: GradeOptions = {}): GradingReport {
+  const style = opts.style ?? 'constructive';
+  if (!FEEDBACK_STYLES.includes(style)) {
+    throw new RangeError(`unknown feedback style "${String(style)}" (expected one of ${FEEDBACK_STYLES.join(', ')})`);
+  }
+  const parsed = parseTranscript(transcript);
+  const sections = segmentSections(parsed);
+  const structure = evaluateStructure(rubric, sections);
+  const questions = orderedQuestions(matchQuestions(rubric, parsed));
+  const reasoning = evaluateReasoning(rubric, parsed, opts.summaryText);
+  const summary = evaluateSummary(rubric, parsed, sections, opts.summaryText);
+  const communication = evaluateCommunication(rubric, parsed);
+  const scores = scoreComponents(rubric, { structure, questions, reasoning, summary, communication });
+
+  const report: GradingReport = {
+    grading_id: opts.gradingId ?? randomUUID(),
+    rubric_id: rubric.rubric_id,
+    rubric_version: rubric.version,
+    status: 'complete',
+    graded_at: opts.gradedAt ?? new Date().toISOString(),
+    overall_score: overallScore(rubric, scores),
+    component_scores: scores,
+    details: { structure, key_questions: questions, reasoning, summary },
+    feedback: composeFeedback(rubric, { structure, key_questions: questions, reasoning, summary, communication }, style),
+    warnings: [
+      ...parsed.warnings,
+      ...structureWarnings(rubric),
+      ...summaryWarnings(rubric),
+      ...communicationWarnings(rubric),
+    ],
+  };
+  const problems = validateCitations(rubric, report, parsed);
+  if (problems.length > 0) throw new InvalidCitationsError(problems);
+  return report;
+}
+
+/** The question result with the report's field order (issue layout first, extras after). */
+function orderedQuestions(result: QuestionsResult): QuestionsResult {
+  return {
+    score: result.score,
+    matches: result.matches.map((m) => ({
+      question_id: m.question_id,
+      anchor: m.anchor,
+      utterance: { text: m.utterance.text, timestamp_start: m.utterance.timestamp_start, timestamp_end: m.utterance.timestamp_end },
+      confidence: m.confidence,
+      citation: m.citation,
+      utterance_index: m.utterance_index,
+    })),
+    unmatched: result.unmatched,
+    coverage: result.coverage,
+  };
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { validateCitations } from '../src/citations/citations';
+import { grade } from '../src/grade';
+import { parseTranscript } from '../src/transcript/parse';
+import type { FeedbackStyle } from '../src/types';
+import { fixtureRubric } from './fixtures/rubrics/build';
+
+const TRANSCRIPT = [
+  "[00:04] Student: Hello, I'm Dr. Okafor. What brings you in today?",
+  '[00:09] Patient: Pain in my stomach.',
+  '[00:14] Student: Where is the pain?',
+  '[00:18] Patient: Low on the right.',
+  '[00:23] Student: To summarize, a 22-year-old woman with right lower quadrant pain, likely appendicitis.',
+].join('\n');
+
+describe('grade', () => {
+  it('returns the report with the documented field layout', () => {
+    const report = grade(fixtureRubric(), TRANSCRIPT, { gradingId: 'id-1', gradedAt: '2026-01-01T00:00:00.000Z' });
+    assert.deepEqual(Object.keys(report), [
+      'grading_id', 'rubric_id', 'rubric_version', 'status', 'graded_at', 'overall_score',
+      'component_scores', 'details', 'feedback', 'warnings',
+    ]);
+    assert.equal(report.grading_id, 'id-1');
+    assert.equal(report.rubric_id, 'abdominal_pain_v1');
+    assert.equal(report.rubric_version, '1.2.0');
+    assert.equal(report.status, 'complete');
+    assert.deepEqual(Object.keys(report.component_scores), ['structure', 'key_questions', 'reasoning', 'summary', 'communication']);
+    assert.deepEqual(Object.keys(report.details), ['structure', 'key_questions', 'reasoning', 'summary']);
+    assert.deepEqual(Object.keys(report.details.structure!), [
+      'score', 'lcs_score', 'detected_order', 'expected_order', 'penalties_applied', 'violations', 'successes',
+    ]);
+    assert.deepEqual(Object.keys(report.details.key_questions!.matches[0]!), [
+      'question_id', 'anchor', 'utterance', 'confidence', 'citation', 'utterance_index',
+    ]);
+    assert.deepEqual(Object.keys(report.details.summary!).slice(0, 6), [
+      'score', 'token_count', 'succinct_score', 'elements_score', 'matched_elements', 'missing_elements',
+    ]);
+    assert.deepEqual(Object.keys(report.feedback), ['overall_summary', 'sections']);
+    assert.deepEqual(validateCitations(fixtureRubric(), report, parseTranscript(TRANSCRIPT)), []);
+  });
+
+  it('grades a written summary when one is given and cites it by tokens', () => {
+    const summaryText = 'A 22-year-old woman with migrating pain, vomiting and fever. No diarrhea. History of asthma. Likely appendicitis.';
+    const report = grade(fixtureRubric(), TRANSCRIPT, { summaryText });
+    // 16 tokens; all five elements → 1
+    assert.equal(report.details.summary?.source, 'summary_text');
+    assert.equal(report.details.summary?.citation, 'student://summary#tokens=16');
+    assert.equal(report.details.summary?.score, 1);
+  });
+
+  it('cites line numbers and reports null timestamps for a transcript without times', () => {
+    const untimed = 'Student: Where is the pain?\nPatient: On the right.\nStudent: When did the pain start?';
+    const report = grade(fixtureRubric(), untimed);
+    const match = report.details.key_questions?.matches[0];
+    assert.equal(match?.citation, 'student://oral#L1\u2013L2');
+    assert.equal(match?.utterance.timestamp_start, null);
+  });
+
+  it('passes the parser warnings and the rubric warnings on', () => {
+    const rubric = fixtureRubric();
+    rubric.summary.required_elements.push({ id: 'mystery', anchor: '#A.summary', description: 'x', pattern: null });
+    const repeated = `${TRANSCRIPT}\n${TRANSCRIPT.split('\n').slice(1, 4).join('\n')}`;
+    const report = grade(rubric, repeated);
+    assert.ok(report.warnings.some((w) => /verbatim/.test(w)), report.warnings.join('\n'));
+    assert.ok(report.warnings.includes('summary element "mystery" has no pattern and no built-in detector has that id; it is never matched'));
+  });
+
+  it('produces different feedback for each style', () => {
+    const texts = (['constructive', 'detailed', 'concise'] as FeedbackStyle[]).map((style) =>
+      JSON.stringify(grade(fixtureRubric(), TRANSCRIPT, { style, gradingId: 'x', gradedAt: 'y' }).feedback),
+    );
+    assert.equal(new Set(texts).size, 3);
+  });
+
+  it('rejects an unknown style', () => {
+    assert.throws(() => grade(fixtureRubric(), TRANSCRIPT, { style: 'harsh' as FeedbackStyle }), /unknown feedback style "harsh"/);
+  });
+});
