@@ -62,7 +62,7 @@ Without the Ingress, forward the gateway to your machine:
   API docs: http://localhost:8080/docs   Health of every service: http://localhost:8080/services/status
 
 The chart reads these Secrets and never creates them:
-  {{ .Values.jwt.secret.name }} (key {{ .Values.jwt.secret.key }}): the JWT signing key
+  {{ .Values.jwt.secret.name }} (key {{ .Values.jwt.secret.key }}): the JWT signing key (JWT_SECRET)
 {{- if eq .Values.postgres.auth "password" }}
   {{ .Values.postgres.passwordSecret.name }} (key {{ .Values.postgres.passwordSecret.key }}): the PostgreSQL password
 {{- end }}
@@ -113,7 +113,7 @@ Templates use a small documented subset of the Helm template language (see docs/
 
 \`\`\`sh
 kubectl create namespace medgrade
-kubectl -n medgrade create secret generic medgrade-jwt --from-literal=signing-key="$(openssl rand -base64 48)"
+kubectl -n medgrade create secret generic medgrade-jwt --from-literal=jwt-secret="$(openssl rand -base64 48)"
 helm upgrade --install medgrade charts/medgrade -n medgrade -f charts/medgrade/ci/eks.yaml --atomic --wait
 \`\`\`
 

@@ -23,6 +23,8 @@ export function addConfigMap(scope: Construct, values: Values): void {
     metadata: { name: CONFIG_MAP_NAME, labels: commonLabels(values, 'config', 'config') },
     data: {
       NODE_ENV: 'production',
+      // The gateway sees clients through the ALB or ingress-nginx, both on private addresses.
+      TRUST_PROXY: 'loopback,linklocal,uniquelocal',
       LOG_LEVEL: values.text('logLevel'),
       SHUTDOWN_GRACE_MS: values.text('shutdown.graceMs'),
       OTEL_TRACES_EXPORTER: values.text('otel.tracesExporter'),

@@ -110,7 +110,7 @@ export const VALUES_SCHEMA: JsonSchema = {
       egressCidr: cidr('Network of the cache, for the egress NetworkPolicy'),
       inCluster: devDatabase('Redis'),
     }),
-    jwt: obj('JWT signing key of the gateway', { secret: secretRef('the signing key') }),
+    jwt: obj('JWT signing key of the gateway (JWT_SECRET, HS256, at least 32 bytes)', { secret: secretRef('the signing key') }),
     bootstrapAdmin: obj('First-start administrator', {
       secretName: str('Optional Secret with keys email and password (BOOTSTRAP_ADMIN_EMAIL / _PASSWORD)', { minLength: 1 }),
     }),

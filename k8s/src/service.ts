@@ -173,7 +173,7 @@ export class MedgradeService extends Construct {
     }
     if (spec.kind === 'gateway') {
       env.push(
-        secretRefEnv(values, 'JWT_SIGNING_KEY', 'jwt.secret'),
+        secretRefEnv(values, 'JWT_SECRET', 'jwt.secret'),
         secretEnv('BOOTSTRAP_ADMIN_EMAIL', values.text('bootstrapAdmin.secretName'), 'email', true),
         secretEnv('BOOTSTRAP_ADMIN_PASSWORD', values.text('bootstrapAdmin.secretName'), 'password', true),
       );

@@ -135,7 +135,7 @@ export const BASE: MedgradeValues = {
     passwordSecret: { name: 'medgrade-redis', key: 'password' }, egressCidr: '10.0.0.0/8',
     inCluster: { enabled: false, image: 'redis:7.4-bookworm', storage: '1Gi' },
   },
-  jwt: { secret: { name: 'medgrade-jwt', key: 'signing-key' } },
+  jwt: { secret: { name: 'medgrade-jwt', key: 'jwt-secret' } },
   bootstrapAdmin: { secretName: 'medgrade-bootstrap-admin' },
   ingress: { enabled: false, className: 'alb', host: '', scheme: 'internet-facing', certificateArn: '', groupName: 'medgrade' },
   networkPolicy: {

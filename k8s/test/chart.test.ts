@@ -155,7 +155,7 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     for (const set of CI_SETS) {
       const objects = flat(rendered.get(set)!);
       assert.ok(!objects.some((o) => o.kind === 'Secret'), 'the chart creates no Secret');
-      const jwt = container(objects, 'gateway').env.find((e: Obj) => e.name === 'JWT_SIGNING_KEY');
+      const jwt = container(objects, 'gateway').env.find((e: Obj) => e.name === 'JWT_SECRET');
       assert.deepEqual(Object.keys(jwt.valueFrom), ['secretKeyRef']);
     }
   });
