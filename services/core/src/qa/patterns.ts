@@ -1,12 +1,10 @@
-// Rubric patterns run on the linear-time RE2 engine (re2js), case-insensitively, so no
-// teacher-written pattern can stall a service. QA compiles each one the same way.
+// Rubric patterns run on the linear-time RE2 engine (re2js), so no teacher-written pattern
+// can stall a service. QA compiles each one with the flags the evaluators use
+// (evaluators/linear-regex.ts): case-insensitive, `.` matching line breaks.
 
 import { RE2JS } from 're2js';
 
-/** Compiles a rubric pattern exactly as the evaluators run it; throws on patterns the engine rejects. */
-export function compileRubricPattern(source: string): RE2JS {
-  return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
-}
+const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL;
 
 export type PatternVerdict =
   | { ok: true; matchesEmpty: boolean }
@@ -27,7 +25,7 @@ export function checkPattern(source: string): PatternVerdict {
 
 function judgePattern(source: string): PatternVerdict {
   try {
-    return { ok: true, matchesEmpty: compileRubricPattern(source).test('') };
+    return { ok: true, matchesEmpty: RE2JS.compile(source, FLAGS).test('') };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     // Valid for JavaScript's backtracking engine but not for RE2: unsupported, not malformed.

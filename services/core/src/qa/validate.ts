@@ -149,7 +149,10 @@ function checkWeights(root: JsonObject, issues: IssueCollector): void {
 }
 
 function hasRules(root: JsonObject, component: string): boolean {
-  return ITEM_LISTS.some((list) => list.component === component && itemsAt(root, list.path).length > 0);
+  return ITEM_LISTS.some((list) => {
+    const items = at(root, list.path);
+    return list.component === component && Array.isArray(items) && items.length > 0;
+  });
 }
 
 function checkAnchors(root: JsonObject, issues: IssueCollector): void {
