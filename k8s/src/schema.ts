@@ -20,6 +20,9 @@ const free = (type: 'object' | 'array', description: string): JsonSchema => ({ t
 const QUANTITY = '^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$';
 const CIDR = '^$|^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$';
 const DNS_LABEL_OR_EMPTY = '^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$';
+// Values the templates embed inside a quoted string (image references, URLs) must not break it.
+const EMBEDDABLE = '^[^"\\\\\\s]*$';
+const embeddable = (description: string, minLength = 1) => str(description, { pattern: EMBEDDABLE, minLength });
 const quantity = (description: string) => str(description, { pattern: QUANTITY });
 const cidr = (description: string) => str(description, { pattern: CIDR });
 
@@ -29,9 +32,9 @@ const secretRef = (what: string) => obj(`Kubernetes Secret holding ${what}; crea
 });
 
 const imageOverride = obj('Per-service image; empty fields fall back to the global image', {
-  registry: str('Registry override'),
-  repository: str('Repository override'),
-  tag: str('Tag override'),
+  registry: embeddable('Registry override', 0),
+  repository: embeddable('Repository override', 0),
+  tag: embeddable('Tag override', 0),
 });
 
 const serviceSchema = (name: string, purpose: string): JsonSchema => obj(`${name}: ${purpose}`, {
@@ -68,9 +71,9 @@ export const VALUES_SCHEMA: JsonSchema = {
   title: 'medgrade chart values',
   ...obj('medgrade chart values', {
     image: obj('Global image: one image runs every service with a per-service command', {
-      registry: str('Registry host and path prefix (docker.io/library for local images)', { minLength: 1 }),
-      repository: str('Repository', { minLength: 1 }),
-      tag: str('Tag (or tag@digest)', { minLength: 1 }),
+      registry: embeddable('Registry host and path prefix (docker.io/library for local images)'),
+      repository: embeddable('Repository'),
+      tag: embeddable('Tag (or tag@digest)'),
       pullPolicy: oneOf('imagePullPolicy', ['Always', 'IfNotPresent', 'Never']),
     }),
     logLevel: oneOf('LOG_LEVEL of every service', ['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
@@ -89,10 +92,10 @@ export const VALUES_SCHEMA: JsonSchema = {
     }),
     aws: obj('AWS settings', { region: str('AWS_REGION (needed for IAM database and cache tokens)') }),
     postgres: obj('PostgreSQL connection (RDS on EKS)', {
-      host: str('Host name', { minLength: 1 }),
+      host: embeddable('Host name'),
       port: int('Port', 1, 65535),
-      database: str('Database name', { minLength: 1 }),
-      user: str('User', { minLength: 1 }),
+      database: embeddable('Database name'),
+      user: embeddable('User'),
       auth: oneOf('DB_AUTH: password (from passwordSecret) or iam (RDS IAM tokens over IRSA)', ['password', 'iam']),
       ssl: bool('DB_SSL: connect with TLS'),
       passwordSecret: secretRef('the password (used when auth is password)'),
@@ -100,7 +103,7 @@ export const VALUES_SCHEMA: JsonSchema = {
       inCluster: devDatabase('PostgreSQL'),
     }),
     redis: obj('Redis connection (ElastiCache on EKS)', {
-      host: str('Host name', { minLength: 1 }),
+      host: embeddable('Host name'),
       port: int('Port', 1, 65535),
       tls: bool('REDIS_TLS: connect with TLS (rediss://)'),
       auth: oneOf('REDIS_AUTH: none, password (from passwordSecret) or iam (ElastiCache IAM tokens)', ['none', 'password', 'iam']),

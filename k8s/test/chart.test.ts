@@ -224,6 +224,7 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     assert.ok(!bad((v) => { v.services.gateway.resources.requests.memory = 'lots'; }), 'unreadable quantity');
     assert.ok(!bad((v) => { v.postgres.auth = 'trust'; }), 'unknown auth mode');
     assert.ok(!bad((v) => { v.redis.inCluster.enabled = true; v.redis.auth = 'password'; }), 'password auth against the passwordless dev Redis');
+    assert.ok(!bad((v) => { v.image.tag = 'x" injected: "y'; }), 'a quote inside a value the templates embed in a string');
     assert.ok(bad(() => undefined), 'the unchanged values pass');
   });
 
