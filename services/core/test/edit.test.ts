@@ -194,6 +194,8 @@ describe('planRubricEdit', () => {
       assert.equal(question(plan('bowel habit is critical').after, 'bowel_habit')?.critical, true);
       assert.equal(question(plan('unmark pain onset as critical').after, 'pain_onset')?.critical, false);
       assert.equal(question(plan("mark 'Any change in bowel habit?' as critical").after, 'bowel_habit')?.critical, true);
+      assert.equal(question(plan('make vomiting a critical question').after, 'vomiting')?.critical, true);
+      assert.equal(question(plan('last period is a non-critical question').after, 'last_period')?.critical, false);
     });
 
     it('makes no change when the question is already in that state', () => {
@@ -230,6 +232,11 @@ describe('planRubricEdit', () => {
         critical: false,
         phrases: ['any fever', 'shivering'],
       });
+    });
+
+    it('drops a leading "about" from the words that name the new question', () => {
+      const preview = plan("add a critical question about allergies labelled 'Any drug allergies?' with phrase 'any allergies'");
+      assert.equal(preview.after.key_questions.at(-1)?.id, 'allergies');
     });
 
     it('takes an explicit id and lets later clauses refer to the new question', () => {

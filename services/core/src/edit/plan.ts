@@ -150,8 +150,8 @@ function planNumber(rubric: Rubric, target: string, change: Direction, amount: n
 // ------------------------------------------------------------------ critical flag
 
 const CRITICAL_STATE = '(critical|essential|required|not critical|non ?-?critical|optional)';
-const MARK_CRITICAL = new RegExp(`^(?:mark|make|set|flag)\\s+(.+?)\\s+(?:as\\s+|to\\s+be\\s+|to\\s+)?${CRITICAL_STATE}$`);
-const IS_CRITICAL = new RegExp(`^(.+?)\\s+(?:is|should be|becomes)\\s+${CRITICAL_STATE}$`);
+const MARK_CRITICAL = new RegExp(`^(?:mark|make|set|flag)\\s+(.+?)\\s+(?:as\\s+|to\\s+be\\s+|to\\s+)?(?:an?\\s+)?${CRITICAL_STATE}(?:\\s+question)?$`);
+const IS_CRITICAL = new RegExp(`^(.+?)\\s+(?:is|should be|becomes)\\s+(?:an?\\s+)?${CRITICAL_STATE}(?:\\s+question)?$`);
 const UNMARK_CRITICAL = /^unmark\s+(.+?)(?:\s+as\s+critical)?$/;
 
 function parseCritical(text: string, context: ClauseContext): ClausePlan | null {
@@ -250,7 +250,9 @@ function parseAddQuestion(text: string, { rubric, quotes }: ClauseContext): Clau
   const criticalWord = (match[1] ?? take(CRITICAL_WORD)?.[1]) as string | undefined;
   if (!labelMatch) throw new ClauseError(`a new question needs a label, e.g. labelled 'Any drug allergies?'`);
   const label = quotes[Number(labelMatch[1])] as string;
-  const leftover = unquote(rest.replace(/\b(?:with|and|as)\b|,/g, ' '), quotes).trim();
+  const leftover = unquote(rest.replace(/\b(?:with|and|as)\b|,/g, ' '), quotes)
+    .trim()
+    .replace(/^(?:about|on|for|regarding)\s+/, '');
   const id = slug(idMatch?.[1] ?? (leftover !== '' ? leftover : label));
   if (id === '') throw new ClauseError('cannot derive an id for the new question: add "id <name>"');
   if (rubric.key_questions.some((question) => question.id === id)) throw new ClauseError(`a question with id "${id}" already exists`);
