@@ -11,6 +11,7 @@ import { docsRouter } from './docs';
 import { errorHandler, sendProblem, validationProblem } from './http/errors';
 import { requestId, requestIdOf } from './http/request-context';
 import { API_BASE, expressPath, type Caller, type RouteSpec } from './http/route';
+import { accessLog } from './http/access-log';
 import { httpMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
 import { operationsRouter } from './operations';
@@ -123,6 +124,7 @@ export function createApp(deps: GatewayDeps): GatewayApp {
   app.use(requestId());
   app.use(helmet());
   app.use(httpMetrics());
+  app.use(accessLog(deps.logger));
 
   const api = express.Router();
   api.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));

@@ -1,0 +1,22 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from '@medgrade/kit';
+
+// One log line per request: method, route template, status, duration and request id. Never
+// the body, the query string or headers: they can hold transcripts, passwords and tokens.
+
+export function accessLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const template = (req.route as { path?: string } | undefined)?.path;
+      logger.info({
+        request_id: res.getHeader('x-request-id'),
+        method: req.method,
+        route: template ? `${req.baseUrl}${template}` : 'unmatched',
+        status: res.statusCode,
+        duration_ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+      }, 'request');
+    });
+    next();
+  };
+}
