@@ -54,6 +54,8 @@ export interface EnvConfig {
   vpcCidr: string;
   /** NAT gateways: one in dev (cheap, single point of failure for egress), one per AZ in prod. */
   natGateways: number;
+  /** AZs that get an ENI per interface endpoint: 1 in dev (an AZ outage only slows pulls via NAT), 3 in prod. */
+  interfaceEndpointAzs: number;
   /** CIDRs allowed to reach the public Kubernetes API endpoint (the operator's network). */
   apiAllowedCidrs: string[];
   kubernetesVersion: string;
@@ -85,6 +87,7 @@ const dev: EnvConfig = {
   region: 'us-east-1',
   vpcCidr: '10.40.0.0/16',
   natGateways: 1,
+  interfaceEndpointAzs: 1,
   apiAllowedCidrs: ['0.0.0.0/0'],
   kubernetesVersion: '1.35',
   nodes: { instanceTypes: ['t4g.large'], minSize: 2, desiredSize: 2, maxSize: 4, diskGiB: 30 },
@@ -111,6 +114,7 @@ const prod: EnvConfig = {
   name: 'prod',
   vpcCidr: '10.50.0.0/16',
   natGateways: 3,
+  interfaceEndpointAzs: 3,
   apiAllowedCidrs: ['203.0.113.0/24'],
   nodes: { instanceTypes: ['m7g.large'], minSize: 3, desiredSize: 3, maxSize: 9, diskGiB: 50 },
   database: {
@@ -122,7 +126,7 @@ const prod: EnvConfig = {
     ...dev.cache, nodeType: 'cache.m7g.large', replicas: 2, multiAz: true, snapshotRetentionDays: 7,
     iamUserId: 'medgrade-prod-app',
   },
-  monthlyBudgetUsd: 2500,
+  monthlyBudgetUsd: 1500,
   keepImages: 30,
   bucketTransitions: { infrequentAccessDays: 30, glacierDays: 90, expireDays: 730 },
 };
@@ -154,6 +158,7 @@ function validate(config: EnvConfig): void {
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(config.region)) problems.push(`region "${config.region}" is not an AWS region`);
   const { minSize, desiredSize, maxSize } = config.nodes;
   if (!(minSize <= desiredSize && desiredSize <= maxSize)) problems.push('nodes need minSize <= desiredSize <= maxSize');
+  if (config.interfaceEndpointAzs < 1 || config.interfaceEndpointAzs > 3) problems.push('interfaceEndpointAzs must be 1 to 3');
   if (config.cache.multiAz && config.cache.replicas < 1) problems.push('a multi-AZ cache needs at least one replica');
   if (config.cache.iamUserId !== config.cache.iamUserId.toLowerCase()) problems.push('cache iamUserId must be lowercase');
   if (config.domain && !config.domain.certificateArn.startsWith('arn:')) problems.push('domain.certificateArn is not an ARN');

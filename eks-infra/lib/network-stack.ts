@@ -16,12 +16,17 @@ export interface NetworkStackProps extends StackProps {
 export class NetworkStack extends Stack {
   readonly vpc: ec2.Vpc;
 
+  /** Fixed zones instead of a context lookup, so synthesis needs no AWS credentials. */
+  override get availabilityZones(): string[] {
+    return ['a', 'b', 'c'].map((suffix) => `${this.region}${suffix}`);
+  }
+
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const { config } = props;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(config.vpcCidr),
-      availabilityZones: ['a', 'b', 'c'].map((suffix) => `${config.region}${suffix}`),
+      availabilityZones: this.availabilityZones,
       natGateways: config.natGateways,
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
@@ -36,11 +41,12 @@ export class NetworkStack extends Stack {
       Sts: ec2.InterfaceVpcEndpointAwsService.STS,
       Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
     };
+    const endpointZones = this.vpc.availabilityZones.slice(0, config.interfaceEndpointAzs);
     for (const [name, service] of Object.entries(interfaceEndpoints)) {
       this.vpc.addInterfaceEndpoint(name, {
         service,
         privateDnsEnabled: true,
-        subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: endpointZones },
       });
     }
     // NetworkPolicies allow egress to the data stores, ALB and AWS endpoints by this range.

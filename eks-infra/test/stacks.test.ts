@@ -74,6 +74,8 @@ describe('eks-infra stacks', function () {
         const privateSubnets = subnets.filter(([, s]) => s.Properties.MapPublicIpOnLaunch === false);
         assert.equal(privateSubnets.length, 6);
         t.network.resourceCountIs('AWS::EC2::NatGateway', config.natGateways);
+        const interfaces = resources(t.network, 'AWS::EC2::VPCEndpoint').filter(([, e]) => e.Properties.VpcEndpointType === 'Interface');
+        for (const [, endpoint] of interfaces) assert.equal((endpoint.Properties.SubnetIds as unknown[]).length, config.interfaceEndpointAzs);
         const endpoints = resources(t.network, 'AWS::EC2::VPCEndpoint').map(([, e]) => JSON.stringify(e.Properties.ServiceName));
         for (const service of ['ecr.api', 'ecr.dkr', 'sts', 'logs', '.s3']) {
           assert.ok(endpoints.some((e) => e.includes(service)), `missing VPC endpoint ${service}`);

@@ -6,7 +6,6 @@ import { AwsCredentialSource, presign } from '@medgrade/kit/aws/presign';
 export const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
 /** The presigned URL's own expiry; EKS accepts the token for up to 15 minutes after signing. */
 export const EKS_TOKEN_PRESIGN_SECONDS = 60;
-export const EKS_TOKEN_LIFETIME_MS = 14 * 60 * 1000;
 
 export interface EksTokenInput {
   clusterName: string;

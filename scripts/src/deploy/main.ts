@@ -32,7 +32,6 @@ interface Session {
   credentials: () => Promise<AwsCredentials>;
   outputs: StackOutputs;
   cluster: ClusterAccess;
-  token: string;
   workDir: string;
   kubeconfigPath: string;
 }
@@ -57,20 +56,25 @@ async function openSession(env: string, regionFlag: string | undefined, release:
   const workDir = mkdtempSync(path.join(tmpdir(), 'medgrade-deploy-'));
   const kubeconfigPath = path.join(workDir, 'kubeconfig');
   writeFileSync(kubeconfigPath, kubeconfig(cluster, token), { mode: 0o600 });
-  return { env, region, release, credentials, outputs, cluster, token, workDir, kubeconfigPath };
+  return { env, region, release, credentials, outputs, cluster, workDir, kubeconfigPath };
+}
+
+/** A Kubernetes API client with a token signed now: helm may have used up most of the first one. */
+async function clusterApi(session: Session) {
+  return kubeApi(session.cluster, await eksToken({ clusterName: session.cluster.name, region: session.region, credentials: session.credentials }));
 }
 
 async function copyJwtSecret(session: Session, namespace: string): Promise<void> {
   const secrets = new SecretsManagerClient({ region: session.region, credentials: session.credentials });
   const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: requireOutput(session.outputs, OUTPUT.jwtSecretArn) }));
   if (!SecretString) throw new DeployError('the JWT signing key secret is empty');
-  const api = kubeApi(session.cluster, session.token);
+  const api = await clusterApi(session);
   await ensureNamespace(api, namespace);
   await applySecret(api, namespace, JWT_SECRET.name, { [JWT_SECRET.key]: SecretString });
 }
 
 async function publicBaseUrl(session: Session, namespace: string): Promise<{ url: string; albHost?: string }> {
-  const api = kubeApi(session.cluster, session.token);
+  const api = await clusterApi(session);
   let albHost: string | undefined;
   for (let attempt = 0; attempt < 30 && !albHost; attempt++) {
     albHost = await ingressHostname(api, namespace, GATEWAY_INGRESS);
