@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -232,5 +232,20 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     assert.match(rendered.get('eks')!.notes, /https:\/\/medgrade\.example\.org\/docs/);
     assert.match(rendered.get('minimal')!.notes, /port-forward svc\/medgrade-gateway 8080:8080/);
     assert.doesNotMatch(rendered.get('minimal')!.notes, /Ingress medgrade-gateway/);
+  });
+});
+
+describe('Chart.yaml', () => {
+  it('versions the chart and carries the product version as appVersion', () => {
+    const chart = parse(readFileSync(join(CHART, 'Chart.yaml'), 'utf8'));
+    const rootVersion = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
+    const k8sVersion = JSON.parse(readFileSync(join(REPO_ROOT, 'k8s', 'package.json'), 'utf8')).version;
+    assert.equal(chart.apiVersion, 'v2');
+    assert.equal(chart.name, 'medgrade');
+    assert.equal(chart.type, 'application');
+    assert.match(chart.version, /^\d+\.\d+\.\d+$/);
+    assert.equal(chart.version, k8sVersion);
+    assert.equal(chart.appVersion, rootVersion);
+    assert.ok(existsSync(join(CHART, 'templates', 'NOTES.txt')) && existsSync(join(CHART, 'README.md')));
   });
 });
