@@ -142,6 +142,8 @@ export interface DataLayer {
    * what it created, or null when users already exist.
    */
   bootstrapAdmin(input: BootstrapInput): Promise<{ institution: Institution; admin: User } | null>;
+  /** Live pool counts (for the db_pool_connections gauge). */
+  dbPool: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
   /** Reachability of PostgreSQL and Redis (short timeouts, never throws). */
   health(): Promise<DependencyHealth>;
   close(): Promise<void>;

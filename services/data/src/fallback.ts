@@ -9,7 +9,30 @@ import type { IdempotencyLock, RateDecision, RateLimit, RateLimiter } from './ty
 
 export type FallbackListener = (component: string, err: unknown) => void;
 
+/** After a Redis failure, how long calls skip Redis entirely (no per-call timeout to wait out). */
+export const REDIS_RETRY_AFTER_MS = 5_000;
+
+/**
+ * Remembers a recent failure so that, for a short while, callers go straight to the
+ * fallback instead of each waiting for the command timeout; then Redis is tried again.
+ */
+export class Breaker {
+  private openUntil = 0;
+
+  constructor(private readonly coolDownMs = REDIS_RETRY_AFTER_MS) {}
+
+  get open(): boolean {
+    return Date.now() < this.openUntil;
+  }
+
+  trip(): void {
+    this.openUntil = Date.now() + this.coolDownMs;
+  }
+}
+
 export class FallbackRateLimiter implements RateLimiter {
+  private readonly breaker = new Breaker();
+
   constructor(
     private readonly primary: RateLimiter,
     private readonly fallback: RateLimiter = new MemoryRateLimiter(),
@@ -17,9 +40,11 @@ export class FallbackRateLimiter implements RateLimiter {
   ) {}
 
   async consume(key: string, limit: RateLimit): Promise<RateDecision> {
+    if (this.breaker.open) return this.fallback.consume(key, limit);
     try {
       return await this.primary.consume(key, limit);
     } catch (err) {
+      this.breaker.trip();
       this.onFallback('rate-limiter', err);
       return this.fallback.consume(key, limit);
     }
@@ -38,6 +63,7 @@ export class FallbackRateLimiter implements RateLimiter {
 export class FallbackIdempotencyLock implements IdempotencyLock {
   /** Tokens handed out by the fallback, so release goes to the store that granted them. */
   private readonly fallbackTokens = new Set<string>();
+  private readonly breaker = new Breaker();
 
   constructor(
     private readonly primary: IdempotencyLock,
@@ -46,14 +72,17 @@ export class FallbackIdempotencyLock implements IdempotencyLock {
   ) {}
 
   async acquire(key: string, ttlSeconds: number): Promise<string | null> {
-    try {
-      return await this.primary.acquire(key, ttlSeconds);
-    } catch (err) {
-      this.onFallback('idempotency-lock', err);
-      const token = await this.fallback.acquire(key, ttlSeconds);
-      if (token) this.fallbackTokens.add(token);
-      return token;
+    if (!this.breaker.open) {
+      try {
+        return await this.primary.acquire(key, ttlSeconds);
+      } catch (err) {
+        this.breaker.trip();
+        this.onFallback('idempotency-lock', err);
+      }
     }
+    const token = await this.fallback.acquire(key, ttlSeconds);
+    if (token) this.fallbackTokens.add(token);
+    return token;
   }
 
   async release(key: string, token: string): Promise<void> {

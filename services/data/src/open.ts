@@ -87,6 +87,7 @@ export async function openDataLayer(options: DataLayerOptions, hooks: DataLayerH
     cacheStore: redis.cacheStore,
     redisMode: redis.client ? 'redis' : 'memory',
     bootstrapAdmin: (input) => bootstrapAdmin(db, input),
+    dbPool: database.pool,
     async health() {
       const [postgres, redisUp] = await Promise.all([database.ping(), redis.client ? pingRedis(redis.client) : Promise.resolve(null)]);
       return { postgres, redis: redisUp };

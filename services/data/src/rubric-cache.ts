@@ -2,6 +2,7 @@
 // version). The "latest approved" pointer moves on approve and archive, so it lives
 // shorter and is dropped by both. A cache failure is a miss: reads go to PostgreSQL.
 import type { RubricCache } from './api';
+import { Breaker } from './fallback';
 import type { CacheStore, RubricVersion } from './types';
 
 export const RUBRIC_VERSION_TTL_SECONDS = 3600;
@@ -22,20 +23,15 @@ function revive(json: string): RubricVersion {
 export class CachedRubricCache implements RubricCache {
   hits = 0;
   misses = 0;
+  private readonly breaker = new Breaker();
 
   constructor(private readonly store: CacheStore, private readonly onError: CacheErrorListener = () => undefined) {}
 
   async get(institutionId: string, rubricId: string, version: string): Promise<RubricVersion | null> {
-    try {
-      const json = await this.store.get(versionKey(institutionId, rubricId, version));
-      if (json) this.hits += 1;
-      else this.misses += 1;
-      return json ? revive(json) : null;
-    } catch (err) {
-      this.misses += 1;
-      this.onError('get', err);
-      return null;
-    }
+    const json = await this.read(versionKey(institutionId, rubricId, version));
+    if (json) this.hits += 1;
+    else this.misses += 1;
+    return json ? revive(json) : null;
   }
 
   async put(institutionId: string, value: RubricVersion): Promise<void> {
@@ -43,30 +39,39 @@ export class CachedRubricCache implements RubricCache {
     await this.quietly('put', () => this.store.set(versionKey(institutionId, value.rubricId, value.version), JSON.stringify(value), RUBRIC_VERSION_TTL_SECONDS));
   }
 
-  async getLatestVersion(institutionId: string, rubricId: string): Promise<string | null> {
-    try {
-      return await this.store.get(latestKey(institutionId, rubricId));
-    } catch (err) {
-      this.onError('get', err);
-      return null;
-    }
+  getLatestVersion(institutionId: string, rubricId: string): Promise<string | null> {
+    return this.read(latestKey(institutionId, rubricId));
   }
 
   async putLatestVersion(institutionId: string, rubricId: string, version: string): Promise<void> {
     await this.quietly('put', () => this.store.set(latestKey(institutionId, rubricId), version, LATEST_POINTER_TTL_SECONDS));
   }
 
+  /** Always tried, even while reads skip the store: a missed invalidation is what lingers. */
   async invalidate(institutionId: string, rubricId: string, versions: string[]): Promise<void> {
     await this.quietly('invalidate', () => this.store.delete([
       latestKey(institutionId, rubricId),
       ...versions.map((version) => versionKey(institutionId, rubricId, version)),
-    ]));
+    ]), true);
   }
 
-  private async quietly(operation: string, fn: () => Promise<void>): Promise<void> {
+  private async read(key: string): Promise<string | null> {
+    if (this.breaker.open) return null;
+    try {
+      return await this.store.get(key);
+    } catch (err) {
+      this.breaker.trip();
+      this.onError('get', err);
+      return null;
+    }
+  }
+
+  private async quietly(operation: string, fn: () => Promise<void>, evenIfDown = false): Promise<void> {
+    if (this.breaker.open && !evenIfDown) return;
     try {
       await fn();
     } catch (err) {
+      this.breaker.trip();
       this.onError(operation, err);
     }
   }

@@ -1,5 +1,5 @@
-// Row types of the PostgreSQL schema as kysely sees them. Must match the migrations;
-// the migration test compares these column lists with information_schema.
+// Row types of the PostgreSQL schema as kysely sees them. Must match the migrations
+// (services/data/src/db/migrations); a mismatch shows up as failing repository tests.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { GradingReport, QaReport, Rubric } from '@medgrade/core';
 import type { GradingStatus, JobItemStatus, JobStatus, Role, RubricStatus } from '../types';
