@@ -68,6 +68,12 @@ function parseTimeSpan(start: string, end: string): ParsedCitation | null {
   const startSeconds = timestampSeconds(start);
   const endSeconds = timestampSeconds(end);
   if (startSeconds === null || endSeconds === null || endSeconds < startSeconds) return null;
-  if (start.split(':').length !== end.split(':').length) return null;
+  if (colons(start) !== colons(end)) return null;
   return { kind: 'oral', mode: 'time', start, end, start_seconds: startSeconds, end_seconds: endSeconds };
+}
+
+function colons(stamp: string): number {
+  let count = 0;
+  for (let at = stamp.indexOf(':'); at >= 0; at = stamp.indexOf(':', at + 1)) count++;
+  return count;
 }

@@ -8,6 +8,7 @@
 // also matches that word with -s or -es added, and "#" in a cue matches any number.
 
 import type { ParsedTranscript, Section, SectionResult } from '../types';
+import { rememberLast } from './memo';
 import { studentTokens } from './tokens';
 
 export const PREAMBLE = 'Preamble';
@@ -119,20 +120,11 @@ function compileCues(rules: readonly CueRule[]): Map<string, CompiledCue[]> {
   return index;
 }
 
-const cache = new WeakMap<ParsedTranscript, SectionResult>();
-
 /**
- * Sections of a parsed transcript. The result is computed once per transcript object and
- * shared (question matching reuses it), so treat it as read-only.
+ * Sections of a parsed transcript. The result for the latest transcript object is
+ * remembered and shared (question matching reuses it), so treat it as read-only.
  */
-export function segmentSections(parsed: ParsedTranscript): SectionResult {
-  let result = cache.get(parsed);
-  if (!result) {
-    result = segment(parsed);
-    cache.set(parsed, result);
-  }
-  return result;
-}
+export const segmentSections: (parsed: ParsedTranscript) => SectionResult = rememberLast(segment);
 
 function segment(parsed: ParsedTranscript): SectionResult {
   const sections: Section[] = [];

@@ -1,6 +1,5 @@
 // Word tokens of the student's utterances, shared by the section detector and question
-// matching and computed once per parsed transcript (one WeakMap entry per transcript, so
-// grading one transcript against several rubrics tokenises it once).
+// matching and computed once per parsed transcript (remembered for the latest one).
 //
 // A token is a run of letters or digits. Apostrophes inside words are dropped ("don't" →
 // "dont"), every other character separates words ("65-year-old" → 65 year old).
@@ -8,6 +7,7 @@
 // at . ? ! or ; followed by a space or the end of the text.
 
 import type { ParsedTranscript } from '../types';
+import { rememberLast } from './memo';
 
 export interface UtteranceTokens {
   /** Lower-cased, accent-folded words. */
@@ -19,24 +19,17 @@ export interface UtteranceTokens {
   text: string;
 }
 
-// One split per utterance: separators between words, capturing sentence ends.
-const ASCII_SPLIT = /([.?!;]+)(?=\s|$)|[^a-z0-9.?!;]+|[.?!;]+/i;
-const UNICODE_SPLIT = /([.?!;]+)(?=\s|$)|[^\p{L}\p{N}.?!;]+|[.?!;]+/u;
+// One pass per utterance: words, and the punctuation runs that end sentences.
+const ASCII_WORDS_AND_ENDS = /[a-z0-9]+|[.?!;]+(?=\s|$)/gi;
+const UNICODE_WORDS_AND_ENDS = /[\p{L}\p{N}]+|[.?!;]+(?=\s|$)/gu;
 const APOSTROPHES = /['’]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 
-const cache = new WeakMap<ParsedTranscript, (UtteranceTokens | null)[]>();
-
 /** Tokens of each student utterance by utterance index; null for everyone else's. */
-export function studentTokens(parsed: ParsedTranscript): (UtteranceTokens | null)[] {
-  let tokens = cache.get(parsed);
-  if (!tokens) {
-    tokens = parsed.utterances.map((u) => (u.speaker === 'student' ? tokenize(u.text) : null));
-    cache.set(parsed, tokens);
-  }
-  return tokens;
-}
+export const studentTokens: (parsed: ParsedTranscript) => (UtteranceTokens | null)[] = rememberLast((parsed) =>
+  parsed.utterances.map((u) => (u.speaker === 'student' ? tokenize(u.text) : null)),
+);
 
 export function tokenize(text: string): UtteranceTokens {
   const { words, sentenceStarts } = splitWords(text.toLowerCase());
@@ -57,20 +50,19 @@ export function writtenWords(tokens: UtteranceTokens): string[] {
 
 function splitWords(text: string): { words: string[]; sentenceStarts: number[] } {
   let plain = text;
-  let split = ASCII_SPLIT;
+  let pattern = ASCII_WORDS_AND_ENDS;
   if (NON_ASCII.test(plain)) {
     plain = plain.normalize('NFKD').replace(COMBINING_MARKS, '');
-    split = UNICODE_SPLIT;
+    pattern = UNICODE_WORDS_AND_ENDS;
   }
   if (plain.includes("'") || plain.includes('’')) plain = plain.replace(APOSTROPHES, '');
   const words: string[] = [];
   const sentenceStarts: number[] = [];
   let sentenceOpen = false;
-  for (const piece of plain.split(split)) {
-    if (piece === undefined || piece === '') continue;
+  for (const piece of plain.match(pattern) ?? []) {
     const code = piece.charCodeAt(0);
     if (code === 0x2e || code === 0x3f || code === 0x21 || code === 0x3b) {
-      sentenceOpen = false; // a captured sentence end
+      sentenceOpen = false; // . ? ! ; ending a sentence
       continue;
     }
     if (!sentenceOpen) {
