@@ -14,3 +14,7 @@ export { grade } from './grade';
 export { validateRubric } from './qa/validate';
 export { planRubricEdit, RubricEditError } from './edit/plan';
 export { applyJsonPatch, JsonPatchError } from './edit/json-patch';
+// The rubric warnings grade() puts in a report; the orchestrator service reproduces them.
+export { structureWarnings } from './evaluators/structure';
+export { summaryWarnings } from './evaluators/summary';
+export { communicationWarnings } from './evaluators/communication';

@@ -45,7 +45,7 @@ export type GrpcClient<N extends ServiceName> = {
 
 export const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
   deadlineMs: 5_000,
-  retry: { maxAttempts: 4, initialBackoffMs: 100, maxBackoffMs: 1_000 },
+  retry: { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 2_000 },
 };
 
 export function clientOptionsFromEnv(env: GrpcClientEnv): ClientOptions {

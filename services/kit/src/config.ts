@@ -130,9 +130,9 @@ export function grpcServerEnv(serviceName: string) {
 export function grpcClientEnv() {
   return {
     GRPC_CALL_DEADLINE_MS: envVar.integer({ default: 5_000, min: 1 }),
-    GRPC_RETRY_MAX_ATTEMPTS: envVar.integer({ default: 4, min: 1, max: 10 }),
-    GRPC_RETRY_INITIAL_BACKOFF_MS: envVar.integer({ default: 100, min: 1 }),
-    GRPC_RETRY_MAX_BACKOFF_MS: envVar.integer({ default: 1_000, min: 1 }),
+    GRPC_RETRY_MAX_ATTEMPTS: envVar.integer({ default: 5, min: 1, max: 10 }),
+    GRPC_RETRY_INITIAL_BACKOFF_MS: envVar.integer({ default: 200, min: 1 }),
+    GRPC_RETRY_MAX_BACKOFF_MS: envVar.integer({ default: 2_000, min: 1 }),
   };
 }
 

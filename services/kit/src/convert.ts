@@ -137,7 +137,8 @@ function encodeMessage(type: protobuf.Type, value: Plain): Plain {
   const result: Plain = {};
   for (const field of type.fieldsArray) {
     const raw = value[coreKey(field)];
-    if (raw === undefined || raw === null) continue;
+    // null is a value worth sending for a JSON field ("null"), and means absent for the rest.
+    if (raw === undefined || (raw === null && !field.name.endsWith(JSON_SUFFIX))) continue;
     result[field.name] = field.repeated ? (raw as unknown[]).map((element) => encodeValue(field, element)) : encodeValue(field, raw);
   }
   return result;

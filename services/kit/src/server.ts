@@ -83,7 +83,8 @@ export async function startGrpcService(options: StartGrpcServiceOptions): Promis
   const hosted = addImplementations(server, options.implementations, logger);
   const health = new HealthService(hosted.map(fullServiceName));
   health.addToServer(server);
-  new ReflectionService(reflectedPackages()).addToServer(server);
+  const reflected = [...hosted.map(fullServiceName), 'grpc.health.v1.Health'];
+  new ReflectionService(reflectedPackages(), { services: reflected }).addToServer(server);
 
   const port = await bind(server, config.host, config.port);
   const healthChecks = await startHealthChecks(health, options, logger);

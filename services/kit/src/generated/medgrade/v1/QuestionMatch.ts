@@ -2,6 +2,9 @@
 
 import type { CitedUtterance as _medgrade_v1_CitedUtterance, CitedUtterance__Output as _medgrade_v1_CitedUtterance__Output } from '../../medgrade/v1/CitedUtterance';
 
+/**
+ * Declaration order is the report's key order (utterance_index comes last there).
+ */
 export interface QuestionMatch {
   'question_id'?: (string);
   'anchor'?: (string);
@@ -11,6 +14,9 @@ export interface QuestionMatch {
   'citation'?: (string);
 }
 
+/**
+ * Declaration order is the report's key order (utterance_index comes last there).
+ */
 export interface QuestionMatch__Output {
   'question_id': (string);
   'anchor': (string);
