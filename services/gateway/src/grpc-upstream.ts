@@ -10,7 +10,6 @@ import type { PreviewEditRequest } from '@medgrade/kit/generated/medgrade/v1/Pre
 import type { PreviewEditResponse__Output } from '@medgrade/kit/generated/medgrade/v1/PreviewEditResponse';
 import type { QaReport__Output } from '@medgrade/kit/generated/medgrade/v1/QaReport';
 import type { ValidateRubricRequest } from '@medgrade/kit/generated/medgrade/v1/ValidateRubricRequest';
-import { clientMetricsInterceptor } from '@medgrade/kit/metrics';
 import { EditRejected, type CallMeta, type EditPreviewResult, type GradeInput, type ProbeResult, type Upstream } from './upstream';
 
 // The gateway's gRPC clients: kit's typed promise clients (deadline, UNAVAILABLE retried with
@@ -57,7 +56,7 @@ export class GrpcUpstream implements Upstream {
   private readonly healthClients = new Map<string, grpc.Client>();
 
   constructor(private readonly addresses: Record<string, string>, deadlineMs: number) {
-    const options = { deadlineMs, interceptors: [clientMetricsInterceptor] };
+    const options = { deadlineMs };
     // Typed by hand: kit's MethodName<> resolves to never for these definitions (reported).
     this.orchestrator = createClient('Orchestrator', this.address('orchestrator'), options) as never;
     this.qa = createClient('QaValidationService', this.address('qa-validation'), options) as never;
