@@ -72,6 +72,31 @@ describe('matchQuestions: who is asking', () => {
   });
 });
 
+describe('matchQuestions: a whole interview (headache fixture)', () => {
+  const headache = rubricWith([
+    { id: 'sudden', critical: true, phrases: ['came on suddenly', 'thunderclap'] },
+    { id: 'worst', critical: true, phrases: ['worst headache of your life'] },
+    { id: 'meningism', critical: true, phrases: ['neck stiffness', 'stiff neck'] },
+    { id: 'anticoagulants', critical: true, phrases: ['blood thinners', 'warfarin'] },
+    { id: 'smoking', critical: false, phrases: ['do you smoke'] },
+    { id: 'trauma', critical: false, phrases: ['did you hit your head'] },
+  ]);
+
+  it('credits what the student asked, not what the patient or the summary said', () => {
+    const result = matchQuestions(headache, parseTranscript(fixture('headache_001.txt')));
+    assert.deepEqual(result.matches.map((m) => [m.question_id, m.confidence, m.citation]), [
+      ['sudden', 0.95, 'student://oral#00:00:31\u201300:00:34'], // "Did it come on suddenly?"
+      ['meningism', 1, 'student://oral#00:00:38\u201300:00:44'],
+      ['anticoagulants', 1, 'student://oral#00:00:55\u201300:00:59'],
+      ['smoking', 1, 'student://oral#00:01:05\u201300:01:08'],
+    ]);
+    // "worst headache of my life" and "thunderclap" were the patient's words; trauma was never raised
+    assert.deepEqual(result.unmatched, ['worst', 'trauma']);
+    // critical weight 2: sudden, meningism, anticoagulants (6) + smoking (1) = 7 of 2·4 + 1·2 = 10
+    assert.equal(result.score, 7 / 10);
+  });
+});
+
 describe('matchQuestions: words and phrases', () => {
   it('matches on word boundaries only: "MI" is not inside "family" or "Smith"', () => {
     const result = match(clinic, 'Student: Hi, I am Dr Smith. Any family illnesses? Any admissions?');
