@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import {
-  createDatabase, createScratchDatabase, isDataError, migrateToLatest, withTenant, type GradingReport, type ScratchDatabase,
-} from '@medgrade/data';
+import type { GradingReport } from '@medgrade/core';
+import { createDatabase, createScratchDatabase, isDataError, migrateToLatest, withTenant, type ScratchDatabase } from '@medgrade/data';
 import { createDatabase as createDb } from '../src/db/database';
 import { TENANT_TABLES } from '../src/db/migrations/0001_initial';
 import { fixtureRubric, openTestData, type TestData } from './support';
