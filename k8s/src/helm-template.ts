@@ -3,7 +3,7 @@
 // k8s/test/support/helm-subset.ts implements exactly it and rejects anything else):
 //   {{ .Values.a.b }}  {{ .Release.Name }}  {{ .Release.Namespace }}  {{ .Release.Service }}
 //   ... | quote      ... | default .Values.x      toYaml .Values.x | nindent N
-//   {{ if COND }} / {{ else }} / {{ end }} with COND = .Values.x | eq .Values.x "lit" | ne .Values.x "lit"
+//   {{ if COND }} / {{ else }} / {{ end }} with COND = .Values.x | eq .Values.x "lit"
 //   and the whitespace-trimming forms {{- ... }}.
 import { stringify } from 'yaml';
 import { INT_SENTINEL_BASE, type Condition, type TemplateValues } from './render';
@@ -18,7 +18,6 @@ const SCALAR_SENTINEL = /@@(s|d|t):(\d+)@@|@@(ns|rel|svc)@@/g;
 export function conditionExpr(c: Condition): string {
   const ref = `.Values.${c.path}`;
   if ('equals' in c) return `eq ${ref} ${JSON.stringify(c.equals)}`;
-  if ('notEquals' in c) return `ne ${ref} ${JSON.stringify(c.notEquals)}`;
   return ref;
 }
 

@@ -5,11 +5,8 @@
 // The constructs never know which output they are producing, so the two cannot drift.
 import type { MedgradeValues } from './values';
 
-/** A condition on the values: a truthy path, or a path compared with a literal. */
-export type Condition =
-  | { path: string }
-  | { path: string; equals: string }
-  | { path: string; notEquals: string };
+/** A condition on the values: a truthy path, or a path equal to a literal. */
+export type Condition = { path: string } | { path: string; equals: string };
 
 export interface Values {
   readonly namespace: string;
@@ -54,7 +51,6 @@ function truthy(v: unknown): boolean {
 export function evaluate(values: unknown, cond: Condition): boolean {
   const v = lookup(values, cond.path);
   if ('equals' in cond) return v === cond.equals;
-  if ('notEquals' in cond) return v !== cond.notEquals;
   return truthy(v);
 }
 
@@ -76,11 +72,11 @@ export class ConcreteValues implements Values {
   build(cond: Condition, make: () => void): void { if (evaluate(this.v, cond)) make(); }
 }
 
-// Sentinels. Strings use @@kind:index@@; integers use a reserved numeric range so that
-// cdk8s-plus can still validate and compare them (minReplicas <= maxReplicas holds
-// because indices grow in call order).
+// Sentinels. Strings use @@kind:index@@ (s text, d text with fallback, t chosen text,
+// y object, l list items, if conditional entry; ns/rel/svc the release fields). Integers use
+// a reserved numeric range so that cdk8s-plus can still validate and compare them
+// (minReplicas <= maxReplicas holds because indices grow in call order).
 export const INT_SENTINEL_BASE = 987_650_000;
-export const SENTINEL = /@@(s|d|y|l|if|t):(\d+)@@|@@(ns|rel|svc)@@/g;
 
 export class TemplateValues implements Values {
   readonly namespace = '@@ns@@';
