@@ -74,6 +74,7 @@ const CASES: {
   { code: 'pattern_syntax', failing: [replace('/reasoning/required_links/0/pattern', '(appendic')], pointer: '/reasoning/required_links/0/pattern', passing: [replace('/reasoning/required_links/0/pattern', '(appendic)')] },
   { code: 'pattern_unsupported', failing: [replace('/summary/required_elements/0/pattern', '(pain)\\s+\\1')], pointer: '/summary/required_elements/0/pattern', passing: [replace('/summary/required_elements/0/pattern', '(pain)\\s+(pain)')] },
   { code: 'pattern_matches_empty', failing: [replace('/summary/required_elements/2/pattern', '(likely)?')], pointer: '/summary/required_elements/2/pattern', passing: [replace('/summary/required_elements/2/pattern', 'likely')] },
+  { code: 'no_detector', failing: [replace('/summary/required_elements/1/id', 'findings2')], pointer: '/summary/required_elements/1/pattern', passing: [replace('/summary/required_elements/1/id', 'neg1')] },
   { code: 'expected_order_empty', failing: [replace('/structure/expected_order', [])], pointer: '/structure/expected_order', passing: [replace('/structure/expected_order', ['CC', 'HPI', 'SH', 'Meds', 'Summary'])] },
   { code: 'expected_order_repeat', failing: [add('/structure/expected_order/-', 'hpi')], pointer: '/structure/expected_order/6', passing: [add('/structure/expected_order/-', 'FH')] },
   { code: 'penalty_rule_section', failing: [replace('/structure/penalties/1/rule/first', 'ROS')], pointer: '/structure/penalties/1/rule/first', passing: [replace('/structure/penalties/1/rule/first', 'pmh')] },

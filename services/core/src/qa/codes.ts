@@ -40,6 +40,7 @@ export const QA_CODES = {
   pattern_syntax: { severity: 'error', meaning: 'A pattern is not a valid regular expression.' },
   pattern_unsupported: { severity: 'error', meaning: 'A pattern uses syntax the linear-time engine cannot run (backreferences, lookaround, ...).' },
   pattern_matches_empty: { severity: 'warning', meaning: 'A pattern matches the empty string, so it is satisfied by any text.' },
+  no_detector: { severity: 'warning', meaning: 'A summary element has a null pattern and no built-in detector has its id, so it is never matched.' },
   // structure
   expected_order_empty: { severity: 'error', meaning: 'structure.expected_order is empty.' },
   expected_order_repeat: { severity: 'error', meaning: 'A section appears twice in expected_order (case-insensitive).' },

@@ -5,6 +5,7 @@
 import { COMPONENTS, type QaReport } from '../types';
 import { childPointer, isJsonObject, type JsonObject } from '../edit/json-pointer';
 import { IssueCollector } from './issues';
+import { summaryDetector } from '../evaluators/summary-detectors';
 import { checkPattern } from './patterns';
 import { checkShape, RUBRIC_SHAPE } from './shape';
 
@@ -264,6 +265,9 @@ function checkPatterns(root: JsonObject, issues: IssueCollector): void {
   for (const path of PATTERN_LISTS) {
     for (const { pointer, item } of itemsAt(root, path)) {
       const pattern = asString(item.pattern);
+      if (item.pattern === null && path[0] === 'summary' && typeof item.id === 'string' && summaryDetector(item.id) === null) {
+        issues.add('no_detector', `${pointer}/pattern`, `no built-in detector is named "${item.id}" (e.g. pos2, neg1, problem, leading_dx), so this element is never matched`);
+      }
       if (pattern === undefined) continue;
       const verdict = checkPattern(pattern);
       if (!verdict.ok) {
