@@ -2,7 +2,7 @@
 // problem is never shipped. The citation formats themselves live in format.ts.
 
 import type { GradingReport, ParsedTranscript, Rubric, Utterance } from '../types';
-import { oralCitation, parseCitation } from './format';
+import { oralCitation, parseCitation, rubricCitation } from './format';
 
 /** Cites the stretch from the start of `first` to the end of `last` (same notation as oralCitation). */
 export function oralSpanCitation(first: Utterance, last: Utterance): string {
@@ -16,6 +16,17 @@ export function oralSpanCitation(first: Utterance, last: Utterance): string {
 }
 
 const anchorCache = new WeakMap<Rubric, ReadonlySet<string>>();
+const citationCache = new WeakMap<Rubric, ReadonlySet<string>>();
+
+/** Every well-formed rubric citation of this rubric (one per anchor). */
+function validRubricCitations(rubric: Rubric): ReadonlySet<string> {
+  let valid = citationCache.get(rubric);
+  if (!valid) {
+    valid = new Set([...rubricAnchors(rubric)].map((anchor) => rubricCitation(rubric.rubric_id, anchor)));
+    citationCache.set(rubric, valid);
+  }
+  return valid;
+}
 
 /** Every anchor the rubric defines. */
 export function rubricAnchors(rubric: Rubric): ReadonlySet<string> {
@@ -49,7 +60,10 @@ export function validateCitations(rubric: Rubric, report: GradingReport, parsed?
   const spans = parsed ? new SpanIndex(parsed.utterances) : null;
   const summaryTokens = report.details.summary?.source === 'summary_text' ? report.details.summary.token_count : null;
 
+  const knownGood = validRubricCitations(rubric);
+  const checkedStudent = new Set<string>();
   const checkRubric = (citation: string, where: string) => {
+    if (knownGood.has(citation)) return;
     const parsedCitation = parseCitation(citation);
     if (parsedCitation?.kind !== 'rubric') {
       problems.push(`${where}: ${JSON.stringify(citation)} is not a rubric citation`);
@@ -60,6 +74,12 @@ export function validateCitations(rubric: Rubric, report: GradingReport, parsed?
     }
   };
   const checkStudent = (citation: string, where: string) => {
+    if (checkedStudent.has(citation)) return;
+    const before = problems.length;
+    checkStudentOnce(citation, where);
+    if (problems.length === before) checkedStudent.add(citation);
+  };
+  const checkStudentOnce = (citation: string, where: string) => {
     const parsedCitation = parseCitation(citation);
     if (parsedCitation === null || parsedCitation.kind === 'rubric') {
       problems.push(`${where}: ${JSON.stringify(citation)} is not a student citation`);

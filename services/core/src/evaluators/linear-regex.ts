@@ -4,9 +4,9 @@
 // that was wrapped over several lines.
 //
 // Speed: deciding *whether* a text matches runs on the engine's DFA (cheap). The span of a
-// match is found with the same DFA by two binary searches (the shortest prefix that
-// matches, then the shortest suffix of it that still matches): O(n log n) DFA steps, about
-// half the cost of the capture-tracking engine. Patterns whose meaning depends on what
+// match is found with the same DFA by two searches (the shortest prefix that matches, then
+// the shortest suffix of it that still matches): O(n log n) DFA steps, a fraction of the
+// cost of the capture-tracking engine. Patterns whose meaning depends on what
 // surrounds a slice (^ $ \b \B \A \z) use the capture-tracking engine instead, since
 // cutting the text could change their answer.
 
@@ -37,10 +37,12 @@ export interface LinearPattern {
   /** True when the pattern matches anywhere in the text. */
   test(text: string): boolean;
   /**
-   * The match that ends first, as [start, end) offsets into the text, shortest when several
-   * end there; null when there is none.
+   * In a text that test() accepted: the match that ends first, as [start, end) offsets,
+   * shortest when several end there (leftmost-first for patterns with context assertions).
    */
-  find(text: string): Span | null;
+  spanIn(text: string): Span;
+  /** False when the pattern has context assertions, so a match in a slice may not be one in the whole. */
+  readonly sliceSafe: boolean;
 }
 
 // Compiled patterns shared across rubrics (the same pattern text compiles to the same
@@ -58,10 +60,12 @@ export function compileLinear(pattern: string, where: string): LinearPattern {
   } catch (err) {
     throw new PatternError(where, pattern, err instanceof Error ? err.message : String(err));
   }
+  const sliceSafe = !CONTEXT_ASSERTION.test(pattern);
   const linear: LinearPattern = {
     source: pattern,
     test: (text) => program.test(text),
-    find: CONTEXT_ASSERTION.test(pattern) ? (text) => capturingFind(program, text) : (text) => narrowingFind(program, text),
+    spanIn: sliceSafe ? (text) => narrowingSpan(program, text) : (text) => capturingSpan(program, text),
+    sliceSafe,
   };
   if (compiled.size >= MAX_CACHED) compiled.clear();
   compiled.set(pattern, linear);
@@ -71,30 +75,37 @@ export function compileLinear(pattern: string, where: string): LinearPattern {
 // Any of ^ $ \A \z \b \B (possibly escaped inside a class: erring on the safe side costs only speed).
 const CONTEXT_ASSERTION = /[\^$]|\\[AzbB]/;
 
-function capturingFind(program: RE2JS, text: string): Span | null {
+function capturingSpan(program: RE2JS, text: string): Span {
   const matcher = program.matcher(text);
-  return matcher.find() ? { start: matcher.start(), end: matcher.end() } : null;
+  if (!matcher.find()) throw new Error(`spanIn: ${JSON.stringify(program.pattern())} does not match the text`);
+  return { start: matcher.start(), end: matcher.end() };
 }
 
-/** The earliest-ending match, shortest among those, located with DFA tests only. */
-function narrowingFind(program: RE2JS, text: string): Span | null {
-  if (!program.test(text)) return null;
+/**
+ * The earliest-ending match, shortest among those, located with DFA tests only. Both
+ * searches gallop (lengths 32, 64, 128, ...) before bisecting, so a short match near the
+ * start of a long text costs little more than the match itself.
+ */
+function narrowingSpan(program: RE2JS, text: string): Span {
   // Every prefix at least as long as the earliest match end matches: find the shortest.
+  const end = smallestAccepted(text.length, (length) => program.test(text.slice(0, length)));
+  // Every suffix of text[0, end) starting at or before the match start matches: find the shortest.
+  const length = smallestAccepted(end, (n) => program.test(text.slice(end - n, end)));
+  return { start: end - length, end };
+}
+
+/** The smallest n in [0, max] with accepts(n), for a monotone accepts that holds at max. */
+function smallestAccepted(max: number, accepts: (n: number) => boolean): number {
   let low = 0;
-  let high = text.length;
+  let high = Math.min(32, max);
+  while (high < max && !accepts(high)) {
+    low = high + 1;
+    high = Math.min(high * 2, max);
+  }
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (program.test(text.slice(0, mid))) high = mid;
+    if (accepts(mid)) high = mid;
     else low = mid + 1;
   }
-  const end = low;
-  // Every suffix of text[0, end) starting at or before the match start matches: find the shortest.
-  low = 0;
-  high = end;
-  while (low < high) {
-    const mid = (low + high + 1) >>> 1;
-    if (program.test(text.slice(mid, end))) low = mid;
-    else high = mid - 1;
-  }
-  return { start: low, end };
+  return low;
 }

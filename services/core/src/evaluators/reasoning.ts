@@ -27,24 +27,24 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
 
   const detected: ReasoningDetection[] = [];
   const missing: string[] = [];
+  // One pass over all the texts joined rules out most links at once; a match inside any
+  // single text is also a match in the joined text (for slice-safe patterns).
+  const joined = texts.map((t) => t.searchable).join('\n');
   links.forEach((link, i) => {
     const pattern = patterns[i];
-    let evidence: ReasoningDetection | null = null;
-    for (const text of pattern ? texts : []) {
-      if (!pattern?.test(text.searchable)) continue;
-      const span = pattern.find(text.searchable);
-      if (!span) continue;
-      evidence = {
-        link_id: link.id,
-        matched_text: text.original.slice(span.start, span.end),
-        timestamp_start: text.timestamp_start,
-        timestamp_end: text.timestamp_end,
-        citation: text.citation,
-      };
-      break;
+    const text = pattern && (!pattern.sliceSafe || pattern.test(joined)) ? texts.find((t) => pattern.test(t.searchable)) : undefined;
+    if (!pattern || !text) {
+      missing.push(link.id);
+      return;
     }
-    if (evidence) detected.push(evidence);
-    else missing.push(link.id);
+    const span = pattern.spanIn(text.searchable);
+    detected.push({
+      link_id: link.id,
+      matched_text: text.original.slice(span.start, span.end),
+      timestamp_start: text.timestamp_start,
+      timestamp_end: text.timestamp_end,
+      citation: text.citation,
+    });
   });
 
   return {
