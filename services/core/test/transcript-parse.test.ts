@@ -215,6 +215,14 @@ describe('parseTranscript: repeated blocks', () => {
     assert.equal(parsed.utterances.length, 6);
   });
 
+  it('does not take the same words at another time for a repeat', () => {
+    // equal length, equal text, only the timestamps differ
+    const text = '[00:01] Student: Any fever?\n[00:02] Patient: No.\n[00:05] Student: Any fever?\n[00:06] Patient: No.';
+    const parsed = parseTranscript(text);
+    assert.equal(parsed.duplicates_removed, 0);
+    assert.equal(parsed.utterances.length, 4);
+  });
+
   it('drops the verbatim runs of a re-pasted passage and keeps the edited lines', () => {
     // lines 5-6 repeat 1-2; line 7 is edited; line 8-9 repeat 3-4
     const first = ['[00:01] Student: A?', '[00:02] Patient: B.', '[00:03] Student: C?', '[00:04] Patient: D.'];

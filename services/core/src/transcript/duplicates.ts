@@ -26,7 +26,7 @@ export function findDuplicateBlocks(contents: readonly (string | null)[]): Dupli
   const scan: DuplicateScan = { blocks: [], dropped: [], droppedCount: 0 };
   const lineNumbers: number[] = [];
   const ids: number[] = [];
-  const interner = new LineInterner();
+  const interner = new LineInterner(contents);
   for (let i = 0; i < contents.length; i++) {
     const content = contents[i];
     if (content === null || content === undefined) continue;
@@ -65,20 +65,37 @@ export function findDuplicateBlocks(contents: readonly (string | null)[]): Dupli
   return scan;
 }
 
-/** Gives equal lines equal ids (a hash map over the whole line, so linear in the text). */
+/**
+ * Gives equal lines equal ids. Hashing a whole line is the dearest step of parsing, so a
+ * line whose cheap fingerprint (length and two characters) no other line shares is known
+ * to be unique and simply gets a fresh id; only the others go through the hash map.
+ * Equal lines always share a fingerprint, so no repeat is missed.
+ */
 class LineInterner {
+  size = 0;
   private readonly ids = new Map<string, number>();
+  private readonly fingerprintCounts = new Map<number, number>();
 
-  get size(): number {
-    return this.ids.size;
+  constructor(contents: readonly (string | null)[]) {
+    for (const content of contents) {
+      if (content === null || content === undefined) continue;
+      const key = fingerprint(content);
+      this.fingerprintCounts.set(key, (this.fingerprintCounts.get(key) ?? 0) + 1);
+    }
   }
 
   idOf(content: string): number {
+    if (this.fingerprintCounts.get(fingerprint(content)) === 1) return this.size++;
     let id = this.ids.get(content);
     if (id === undefined) {
-      id = this.ids.size;
+      id = this.size++;
       this.ids.set(content, id);
     }
     return id;
   }
+}
+
+function fingerprint(content: string): number {
+  const n = content.length;
+  return ((n & 0xffff) << 14) | ((content.charCodeAt(n - 1) ^ (content.charCodeAt(n >> 1) << 7)) & 0x3fff);
 }
