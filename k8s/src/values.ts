@@ -198,6 +198,22 @@ function mergeTwo(base: unknown, override: unknown): unknown {
   return out;
 }
 
+/** Node services need at least this much memory (heap, gRPC buffers, OpenTelemetry). */
+export const MIN_MEMORY_MI = 128;
+
+const BINARY_SUFFIX: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024 };
+const DECIMAL_SUFFIX: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+
+/** A Kubernetes memory quantity in MiB. */
+export function mebibytes(quantity: Quantity): number {
+  const m = /^(\d+(?:\.\d+)?)([KMGT]i|[kMGT])?$/.exec(quantity);
+  if (!m) throw new Error(`unreadable memory quantity "${quantity}"`);
+  const n = Number(m[1]);
+  const suffix = m[2] ?? '';
+  if (suffix in BINARY_SUFFIX) return n * BINARY_SUFFIX[suffix]!;
+  return (n * (DECIMAL_SUFFIX[suffix] ?? 1)) / 1048576;
+}
+
 /** Cross-field rules the JSON schema cannot express; returns the problems found. */
 export function semanticProblems(v: MedgradeValues): string[] {
   const problems: string[] = [];
@@ -208,6 +224,9 @@ export function semanticProblems(v: MedgradeValues): string[] {
   for (const [name, s] of Object.entries(v.services)) {
     if (s.autoscaling.minReplicas > s.autoscaling.maxReplicas) {
       problems.push(`services.${name}.autoscaling: minReplicas exceeds maxReplicas`);
+    }
+    if (mebibytes(s.resources.requests.memory) < MIN_MEMORY_MI) {
+      problems.push(`services.${name}.resources.requests.memory is below ${MIN_MEMORY_MI}Mi`);
     }
   }
   if (v.ingress.enabled && v.ingress.className === 'alb' && !v.ingress.certificateArn) {

@@ -4,7 +4,7 @@ import { SERVICES } from '@medgrade/kit/catalog';
 import { buildManifests } from '../src/app';
 import { VALUES_SCHEMA } from '../src/schema';
 import { NAMESPACE, resolveValues } from '../src/synth';
-import { BASE, PRESETS, deepMerge, semanticProblems, valuesKey } from '../src/values';
+import { BASE, PRESETS, deepMerge, mebibytes, semanticProblems, valuesKey } from '../src/values';
 import { ruleViolations } from './support/rules';
 
 describe('typed configuration model', () => {
@@ -36,6 +36,9 @@ describe('typed configuration model', () => {
     assert.throws(() => resolveValues('kind', { services: { worker: { autoscaling: { minReplicas: 5, maxReplicas: 2 } } } }), /worker\.autoscaling/);
     assert.throws(() => resolveValues('eks', { ingress: { certificateArn: '' } }), /certificateArn/);
     assert.throws(() => resolveValues('eks', { aws: { region: '' } }), /aws\.region/);
+    assert.throws(() => resolveValues('kind', { services: { gateway: { resources: { requests: { memory: '100M' } } } } }), /gateway\.resources\.requests\.memory/);
+    assert.equal(mebibytes('1Gi'), 1024);
+    assert.equal(mebibytes('134217728'), 128);
   });
 
   it('synthesizes rule-abiding manifests for both environments, with the dev databases only on kind', () => {

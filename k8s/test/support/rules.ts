@@ -1,16 +1,9 @@
 // The deployment rules every rendered object set must satisfy (issue 5), as one function
 // returning readable violations so a test can both assert none and prove each rule bites.
 import { SERVICES } from '@medgrade/kit/catalog';
+import { MIN_MEMORY_MI, mebibytes } from '../../src/values';
 
 type Obj = Record<string, any>;
-
-const MI = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576 } as Record<string, number>;
-
-export function mebibytes(quantity: string): number {
-  const m = /^(\d+(?:\.\d+)?)([KMGT]i|[kMG])?$/.exec(quantity);
-  if (!m) throw new Error(`unreadable memory quantity ${quantity}`);
-  return Number(m[1]) * (m[2] ? MI[m[2]]! : 1 / 1048576);
-}
 
 function matches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
@@ -28,7 +21,7 @@ function deploymentViolations(d: Obj, hpaTargets: Set<string>, shutdownGraceMs: 
     if (isGateway ? !p?.httpGet : !p?.grpc) out.push(`${name(d)}: ${probe} must be ${isGateway ? 'httpGet' : 'grpc'}`);
   }
   const memory = container.resources?.requests?.memory;
-  if (!memory || mebibytes(memory) < 128) out.push(`${name(d)}: memory request below 128Mi`);
+  if (!memory || mebibytes(memory) < MIN_MEMORY_MI) out.push(`${name(d)}: memory request below ${MIN_MEMORY_MI}Mi`);
   if (!container.resources?.limits?.memory) out.push(`${name(d)}: no memory limit`);
   const sc = container.securityContext ?? {};
   if (!(sc.runAsNonRoot && sc.readOnlyRootFilesystem && sc.allowPrivilegeEscalation === false
