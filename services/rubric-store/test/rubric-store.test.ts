@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { QaReport } from '@medgrade/core';
-import type { TenantContext } from '@medgrade/data';
+import { createRedisClient, type TenantContext } from '@medgrade/data';
 import { createClient, type GrpcClient, type RunningGrpcService } from '@medgrade/kit';
 import { checkHealth, startTestService } from '@medgrade/kit/testing';
 import { QA_REPORT_METADATA_KEY } from '../src/errors';
@@ -149,7 +149,7 @@ describe('rubric-store over gRPC', function () {
   });
 
   it('serves approved versions from the Redis cache and drops them on archive', async () => {
-    const redis = new (await import('ioredis')).default(REDIS_URL);
+    const redis = createRedisClient(REDIS_URL);
     try {
       const key = `${t.keyPrefix}cache:rubric:${t.a.institutionId}:syncope_v1:v:1.0.0`;
       await client.GetRubric({ institution_id: t.a.institutionId, rubric_id: 'syncope_v1', version: '' });
