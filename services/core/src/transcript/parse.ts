@@ -1,6 +1,7 @@
 // Transcript parsing: one pass over the lines, a hash pass for repeated blocks, one
-// backward pass for spans. Every step is linear in the text; the two regular expressions
-// are anchored at the line start and have no nested quantifiers.
+// backward pass for spans. Every step is linear in the text: line prefixes are read by
+// hand, and the one regular expression (for labels with non-ASCII letters) sees at most
+// LONGEST_LABEL characters and has no nested quantifiers.
 // The accepted formats and every rule below are described in docs/transcripts.md.
 
 import type { ParsedTranscript, Speaker, Utterance } from '../types';
