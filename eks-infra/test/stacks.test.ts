@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICES } from '../../services/kit/src/catalog';
@@ -20,19 +20,21 @@ type CfnResource = { Type: string; Properties: Record<string, unknown>; Deletion
 const ALB = 'app/k8s-medgrade-0123456789/0123456789abcdef';
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
 
-function synthesize(name: EnvName, outdir: string): Synthesized {
+function addTestEnvironment(app: App, name: EnvName): { config: EnvConfig; stacks: MedgradeStacks } {
   const config = envConfig(name, {
     account: '123456789012',
     albFullName: ALB,
     domain: { hostName: `${name}.medgrade.example.org`, certificateArn: CERT },
     adminPrincipalArns: ['arn:aws:iam::123456789012:role/operators'],
   });
-  const app = new App({ outdir: path.join(outdir, name) });
-  const stacks = addEnvironment(app, config);
-  const t = Object.fromEntries(
+  return { config, stacks: addEnvironment(app, config) };
+}
+
+/** Call only once every stack of the app exists: the first template synthesizes the app. */
+function templates(stacks: MedgradeStacks): Synthesized['t'] {
+  return Object.fromEntries(
     Object.entries(stacks).map(([part, stack]) => [part, Template.fromStack(stack as Stack)]),
   ) as Synthesized['t'];
-  return { config, stacks, t };
 }
 
 function resources(template: Template, type: string): [string, CfnResource][] {
@@ -53,11 +55,15 @@ describe('eks-infra stacks', function () {
   const synthesized = new Map<EnvName, Synthesized>();
   let outdir = '';
 
-  // aws-cdk-lib is big: synthesize each environment once and let every test read it.
+  // Synthesis is slow (mostly the built-in CloudFormation schema validation, a fixed cost per
+  // app): both environments go into one app, synthesized once, and every test reads it.
+  // Validation findings of error severity fail the synthesis instead of becoming warnings.
   before(function () {
     this.timeout(180_000);
     outdir = mkdtempSync(path.join(tmpdir(), 'medgrade-cdk-'));
-    for (const name of ['dev', 'prod'] as const) synthesized.set(name, synthesize(name, outdir));
+    const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    const added = (['dev', 'prod'] as const).map((name) => [name, addTestEnvironment(app, name)] as const);
+    for (const [name, { config, stacks }] of added) synthesized.set(name, { config, stacks, t: templates(stacks) });
   });
   after(() => { if (outdir) rmSync(outdir, { recursive: true, force: true }); });
 
@@ -263,6 +269,13 @@ describe('eks-infra stacks', function () {
       });
     });
   }
+
+  it('passes CloudFormation schema validation with no errors', () => {
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+    const violations = report.pluginReports.flatMap((r: { violations: { severity: string; ruleName: string }[] }) => r.violations);
+    assert.deepEqual(violations.filter((v: { severity: string }) => v.severity !== 'warning'), []);
+    assert.ok(report.pluginReports.every((r: { conclusion: string }) => r.conclusion === 'success'));
+  });
 
   it('gives an IRSA role to exactly the catalog services that use PostgreSQL or Redis', () => {
     const users = SERVICES.filter((service) => service.uses.length > 0).map((service) => service.name);
