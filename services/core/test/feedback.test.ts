@@ -188,10 +188,10 @@ describe('validateCitations', () => {
     bad.details.key_questions!.matches[0]!.citation = 'student://oral#00:00-00:10';
     assert.deepEqual(validateCitations(rubric, bad), [
       'feedback.sections[0].items[0].citations.rubric[5]: "rubric://stroke_v1#R.structure" names rubric stroke_v1, not abdominal_pain_v1',
-      'feedback.sections[0].items[0].citations.rubric[6]: "student://oral#00:00-00:10" is not a rubric citation',
+      'feedback.sections[0].items[0].citations.rubric[6]: "student://oral#00:00-00:10" is not a well-formed rubric citation',
       'feedback.sections[1].items[0].citations.rubric[0]: anchor #A.nowhere is not defined in rubric abdominal_pain_v1',
       'feedback.sections[1].items[1]: has no rubric citation',
-      'details.key_questions.matches[0].citation: "student://oral#00:00-00:10" is not a student citation',
+      'details.key_questions.matches[0].citation: "student://oral#00:00-00:10" is not a well-formed student citation',
     ]);
   });
 });

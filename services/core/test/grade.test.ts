@@ -39,6 +39,21 @@ describe('grade', () => {
     assert.deepEqual(validateCitations(fixtureRubric(), report, parseTranscript(TRANSCRIPT)), []);
   });
 
+  it('has its student citations checked against the real utterance spans', () => {
+    const parsed = parseTranscript(TRANSCRIPT);
+    const report = grade(fixtureRubric(), TRANSCRIPT, { summaryText: 'Likely appendicitis.' });
+    // Utterances start at 00:04, 00:09, 00:14, 00:18, 00:23 and end where the next starts (the last at its own start).
+    report.details.key_questions!.matches[0]!.citation = 'student://oral#00:05\u201300:09';
+    report.details.summary!.citation = 'student://summary#tokens=3';
+    report.feedback.sections[0]!.items[0]!.citations.student.push('student://oral#00:04\u201300:23', 'student://oral#00:14\u201300:09');
+    assert.deepEqual(validateCitations(fixtureRubric(), report, parsed), [
+      // a span that ends before it starts is malformed
+      'feedback.sections[0].items[0].citations.student[1]: "student://oral#00:14\u201300:09" is not a well-formed student citation',
+      'details.key_questions.matches[0].citation: student://oral#00:05\u201300:09 does not span utterances of the transcript',
+      "details.summary.citation: student://summary#tokens=3 does not match the summary's 2 tokens",
+    ]);
+  });
+
   it('grades a written summary when one is given and cites it by tokens', () => {
     const summaryText = 'A 22-year-old woman with migrating pain, vomiting and fever. No diarrhea. History of asthma. Likely appendicitis.';
     const report = grade(fixtureRubric(), TRANSCRIPT, { summaryText });

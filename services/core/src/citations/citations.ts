@@ -57,7 +57,8 @@ export function rubricAnchors(rubric: Rubric): ReadonlySet<string> {
  */
 export function validateCitations(rubric: Rubric, report: GradingReport, parsed?: ParsedTranscript): string[] {
   const problems: string[] = [];
-  const spans = parsed ? new SpanIndex(parsed.utterances) : null;
+  let spans: SpanIndex | null = null;
+  const spanIndex = () => (spans ??= parsed ? new SpanIndex(parsed.utterances) : null);
   const summaryTokens = report.details.summary?.source === 'summary_text' ? report.details.summary.token_count : null;
 
   const knownGood = validRubricCitations(rubric);
@@ -66,7 +67,7 @@ export function validateCitations(rubric: Rubric, report: GradingReport, parsed?
     if (knownGood.has(citation)) return;
     const parsedCitation = parseCitation(citation);
     if (parsedCitation?.kind !== 'rubric') {
-      problems.push(`${where}: ${JSON.stringify(citation)} is not a rubric citation`);
+      problems.push(`${where}: ${JSON.stringify(citation)} is not a well-formed rubric citation`);
     } else if (parsedCitation.rubric_id !== rubric.rubric_id) {
       problems.push(`${where}: ${JSON.stringify(citation)} names rubric ${parsedCitation.rubric_id}, not ${rubric.rubric_id}`);
     } else if (!rubricAnchors(rubric).has(parsedCitation.anchor)) {
@@ -82,12 +83,12 @@ export function validateCitations(rubric: Rubric, report: GradingReport, parsed?
   const checkStudentOnce = (citation: string, where: string) => {
     const parsedCitation = parseCitation(citation);
     if (parsedCitation === null || parsedCitation.kind === 'rubric') {
-      problems.push(`${where}: ${JSON.stringify(citation)} is not a student citation`);
+      problems.push(`${where}: ${JSON.stringify(citation)} is not a well-formed student citation`);
     } else if (parsedCitation.kind === 'summary') {
       if (summaryTokens !== null && parsedCitation.tokens !== summaryTokens) {
         problems.push(`${where}: ${citation} does not match the summary's ${summaryTokens} tokens`);
       }
-    } else if (spans && !spans.isRealSpan(parsedCitation)) {
+    } else if (parsed && !spanIndex()?.isRealSpan(parsedCitation)) {
       problems.push(`${where}: ${citation} does not span utterances of the transcript`);
     }
   };
@@ -109,26 +110,25 @@ export function validateCitations(rubric: Rubric, report: GradingReport, parsed?
 
 type OralCitation = Extract<NonNullable<ReturnType<typeof parseCitation>>, { kind: 'oral' }>;
 
-/** Earliest utterance starting, and latest ending, at each time and line. */
+/** Earliest utterance starting, and latest ending, at each time and at each line. */
 class SpanIndex {
-  private readonly firstStart = new Map<string, number>();
-  private readonly lastEnd = new Map<string, number>();
+  private readonly firstAtTime = new Map<string, number>();
+  private readonly lastEndingAtTime = new Map<string, number>();
+  private readonly firstAtLine = new Map<number, number>();
+  private readonly lastEndingAtLine = new Map<number, number>();
 
   constructor(utterances: readonly Utterance[]) {
     utterances.forEach((u, i) => {
-      const startKeys = [`L${u.line}`];
-      const endKeys = [`L${u.line_span_end}`];
-      if (u.timestamp_start !== null) startKeys.push(u.timestamp_start);
-      if (u.timestamp_end !== null) endKeys.push(u.timestamp_end);
-      for (const key of startKeys) if (!this.firstStart.has(key)) this.firstStart.set(key, i);
-      for (const key of endKeys) this.lastEnd.set(key, i);
+      if (!this.firstAtLine.has(u.line)) this.firstAtLine.set(u.line, i);
+      this.lastEndingAtLine.set(u.line_span_end, i);
+      if (u.timestamp_start !== null && !this.firstAtTime.has(u.timestamp_start)) this.firstAtTime.set(u.timestamp_start, i);
+      if (u.timestamp_end !== null) this.lastEndingAtTime.set(u.timestamp_end, i);
     });
   }
 
   isRealSpan(citation: OralCitation): boolean {
-    const [start, end] = citation.mode === 'time' ? [citation.start, citation.end] : [`L${citation.start_line}`, `L${citation.end_line}`];
-    const from = this.firstStart.get(start);
-    const to = this.lastEnd.get(end);
+    const from = citation.mode === 'time' ? this.firstAtTime.get(citation.start) : this.firstAtLine.get(citation.start_line);
+    const to = citation.mode === 'time' ? this.lastEndingAtTime.get(citation.end) : this.lastEndingAtLine.get(citation.end_line);
     return from !== undefined && to !== undefined && from <= to;
   }
 }
