@@ -152,8 +152,8 @@ export class DataStack extends Stack {
       engine,
       engineVersion: c.engineVersion,
       cacheNodeType: c.nodeType,
-      numNodeGroups: 1,
-      replicasPerNodeGroup: c.replicas,
+      // Cluster mode disabled: one primary plus replicas, reached through the primary endpoint.
+      numCacheClusters: 1 + c.replicas,
       multiAzEnabled: c.multiAz,
       automaticFailoverEnabled: c.multiAz,
       transitEncryptionEnabled: true,

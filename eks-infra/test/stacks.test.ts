@@ -144,7 +144,8 @@ describe('eks-infra stacks', function () {
         assert.deepEqual(rg.KmsKeyId, { 'Fn::GetAtt': [dataKeyId(t.data), 'Arn'] });
         assert.equal(rg.MultiAZEnabled, name === 'prod');
         assert.equal(rg.AutomaticFailoverEnabled, name === 'prod');
-        assert.equal(rg.ReplicasPerNodeGroup, config.cache.replicas);
+        assert.equal(rg.NumCacheClusters, 1 + config.cache.replicas);
+        assert.equal(rg.NumNodeGroups, undefined, 'cluster mode disabled: the primary endpoint exists');
         assert.ok(String(rg.EngineVersion).localeCompare('7', undefined, { numeric: true }) >= 0);
         t.data.hasResourceProperties('AWS::ElastiCache::User', {
           UserId: config.cache.iamUserId, UserName: config.cache.iamUserId, AuthenticationMode: { Type: 'iam' },
