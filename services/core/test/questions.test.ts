@@ -108,6 +108,11 @@ describe('matchQuestions: words and phrases', () => {
     assert.deepEqual(confidences(match(clinic, 'Student: mi amigo, any pain?')), {});
   });
 
+  it('reads a phrase written wholly in capitals as ordinary words', () => {
+    const shouting = rubricWith([{ id: 'chest', critical: true, phrases: ['ANY CHEST PAIN'] }]);
+    assert.deepEqual(confidences(match(shouting, 'Student: any chest pain?')), { chest: 1 });
+  });
+
   it('scores an exact phrase 1, whatever the case and punctuation inside a sentence', () => {
     assert.deepEqual(confidences(match(clinic, 'Student: "DO you -- SMOKE?!"')), { smoking: 1 });
   });

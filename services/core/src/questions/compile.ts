@@ -51,12 +51,17 @@ export function compileQuestions(rubric: Rubric): CompiledQuestions {
   return compiled;
 }
 
+/**
+ * A phrase's terms. A word of 2–5 capitals is an acronym, except in a phrase of several
+ * words written wholly in capitals ("ANY CHEST PAIN"), which is just shouting.
+ */
 export function phraseTerms(phrase: string): Term[] {
   const tokens = tokenize(phrase);
   const written = writtenWords(tokens);
+  const shouted = written.length > 1 && written.every((w) => w === w.toUpperCase());
   return tokens.words.map((word, i) => {
     const asWritten = written[i] as string;
-    return { word, stem: stem(word), acronym: ACRONYM.test(asWritten) ? asWritten : null };
+    return { word, stem: stem(word), acronym: !shouted && ACRONYM.test(asWritten) ? asWritten : null };
   });
 }
 
