@@ -91,8 +91,21 @@ export function addNetworkPolicies(scope: Construct, values: Values): void {
   });
 }
 
+/**
+ * Who may open connections to a service: the services whose catalog `calls` name it, and the
+ * gateway, whose /services/status checks every service's grpc.health.v1.
+ */
+function callersOf(spec: ServiceSpec): ServiceSpec[] {
+  return SERVICES.filter((s) => s.name !== spec.name && (s.calls.includes(spec.name) || s.kind === 'gateway'));
+}
+
+/** What a service connects to: its catalog `calls`, and for the gateway every other service. */
+function calleesOf(spec: ServiceSpec): ServiceSpec[] {
+  return SERVICES.filter((s) => s.name !== spec.name && (spec.calls.includes(s.name) || spec.kind === 'gateway'));
+}
+
 function serviceIngress(values: Values, spec: ServiceSpec): unknown[] {
-  const callers = SERVICES.filter((s) => s.calls.includes(spec.name));
+  const callers = callersOf(spec);
   const rules: unknown[] = [];
   if (callers.length > 0) rules.push(ingressRule({ peers: callers.map((c) => podPeer(values, c.name)), ports: [spec.port] }));
   if (spec.kind === 'gateway') {
@@ -108,11 +121,9 @@ function serviceIngress(values: Values, spec: ServiceSpec): unknown[] {
 }
 
 function serviceEgress(values: Values, spec: ServiceSpec): unknown[] {
-  const rules: unknown[] = spec.calls.map((callee) => {
-    const target = SERVICES.find((s) => s.name === callee);
-    if (!target) throw new Error(`${spec.name} calls unknown service ${callee}`);
-    return egressRule({ peers: [podPeer(values, callee)], ports: [target.port] });
-  });
+  const unknown = spec.calls.filter((callee) => !SERVICES.some((s) => s.name === callee));
+  if (unknown.length > 0) throw new Error(`${spec.name} calls unknown services: ${unknown.join(', ')}`);
+  const rules: unknown[] = calleesOf(spec).map((target) => egressRule({ peers: [podPeer(values, target.name)], ports: [target.port] }));
   for (const store of spec.uses) {
     rules.push(egressRule({
       peers: [cidrPeer(values.text(`${store}.egressCidr`)), podPeer(values, store)],

@@ -4,6 +4,7 @@ import { Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { ServiceSpec } from '@medgrade/kit/catalog';
+import { fullServiceName, type ServiceName } from '@medgrade/kit/services';
 import { addGrpcProbes } from './grpc-probe';
 import { patchManifest } from './manifest-patch';
 import { APP_UID, CONFIG_MAP_NAME, commonLabels, objectName, selectorLabels } from './labels';
@@ -106,7 +107,9 @@ export class MedgradeService extends Construct {
 
   private addProbes(): void {
     if (this.spec.kind !== 'gateway') {
-      addGrpcProbes(this.deployment, { port: this.spec.port, readinessService: this.spec.grpcService ?? '' });
+      // Servers report health under the full name (medgrade.v1.<Service>); the worker hosts only "".
+      const readinessService = this.spec.grpcService ? fullServiceName(this.spec.grpcService as ServiceName) : '';
+      addGrpcProbes(this.deployment, { port: this.spec.port, readinessService });
       return;
     }
     const http = (path: string, periodSeconds: number, failureThreshold: number) =>

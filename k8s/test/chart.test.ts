@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse, stringify } from 'yaml';
 import { SERVICES } from '@medgrade/kit/catalog';
+import { fullServiceName, type ServiceName } from '@medgrade/kit/services';
 import { REPO_ROOT } from '../src/synth';
 import { renderChart, type RenderedChart } from './support/helm-subset';
 import { schemaProblems } from './support/k8s-schema';
@@ -164,16 +165,30 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     const objects = flat(rendered.get('kind')!);
     const peerNames = (rules: Obj[] | null, side: 'from' | 'to') => (rules ?? []).flatMap((r) => r[side])
       .map((p: Obj) => p.podSelector?.matchLabels?.['app.kubernetes.io/name']).filter(Boolean).map((n: string) => n.replace('medgrade-', ''));
+    const others = (name: string) => SERVICES.map((s) => s.name).filter((n) => n !== name);
     for (const spec of SERVICES) {
       const policy = find(objects, 'NetworkPolicy', `medgrade-${spec.name}`)!;
-      const callers = SERVICES.filter((s) => s.calls.includes(spec.name)).map((s) => s.name);
-      assert.deepEqual(peerNames(policy.spec.ingress, 'from').sort(), callers.sort(), `${spec.name} ingress`);
-      assert.deepEqual(peerNames(policy.spec.egress, 'to').sort(), [...spec.calls, ...spec.uses].sort(), `${spec.name} egress`);
+      // The catalog's calls, plus the gateway's health checks of every service (/services/status).
+      const callers = SERVICES.filter((s) => s.calls.includes(spec.name) || (s.kind === 'gateway' && s.name !== spec.name)).map((s) => s.name);
+      const callees = spec.kind === 'gateway' ? others(spec.name) : spec.calls;
+      assert.deepEqual(peerNames(policy.spec.ingress, 'from').sort(), [...new Set(callers)].sort(), `${spec.name} ingress`);
+      assert.deepEqual(peerNames(policy.spec.egress, 'to').sort(), [...callees, ...spec.uses].sort(), `${spec.name} egress`);
     }
+    assert.ok(SERVICES.find((s) => s.name === 'gateway')!.calls.length < others('gateway').length, 'the health checks add peers');
     const gateway = find(objects, 'NetworkPolicy', 'medgrade-gateway')!;
     assert.ok(gateway.spec.ingress.some((r: Obj) => r.from.some((p: Obj) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx')));
     const dns = find(objects, 'NetworkPolicy', 'medgrade-allow-dns')!;
     assert.deepEqual(dns.spec.egress[0].ports.map((p: Obj) => `${p.protocol}/${p.port}`).sort(), ['TCP/53', 'UDP/53']);
+  });
+
+  it('probes ask for the health names the gRPC servers register', () => {
+    const objects = flat(rendered.get('eks')!);
+    for (const spec of SERVICES.filter((s) => s.kind !== 'gateway')) {
+      const probes = container(objects, spec.name);
+      const expected = spec.grpcService ? fullServiceName(spec.grpcService as ServiceName) : '';
+      assert.deepEqual(probes.readinessProbe.grpc, { port: spec.port, service: expected }, spec.name);
+      assert.equal(probes.livenessProbe.grpc.port, spec.port);
+    }
   });
 
   it('uses headless Services and dns:/// targets for gRPC backends', () => {

@@ -16,9 +16,9 @@ function deploymentWithProbes(options: Parameters<typeof addGrpcProbes>[1]): Rec
 
 describe('gRPC probe helper (the one escape hatch for kubelet grpc probes)', () => {
   it('gives the container native grpc readiness, liveness and startup probes', () => {
-    const d = deploymentWithProbes({ port: 50051, readinessService: 'ScoringService' });
+    const d = deploymentWithProbes({ port: 50051, readinessService: 'medgrade.v1.ScoringService' });
     const c = d.spec.template.spec.containers[0];
-    assert.deepEqual(c.readinessProbe.grpc, { port: 50051, service: 'ScoringService' });
+    assert.deepEqual(c.readinessProbe.grpc, { port: 50051, service: 'medgrade.v1.ScoringService' });
     assert.deepEqual(c.livenessProbe.grpc, { port: 50051, service: '' });
     assert.deepEqual(c.startupProbe.grpc, { port: 50051, service: '' });
     assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 60, 'a minute to start');
