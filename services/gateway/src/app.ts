@@ -113,6 +113,8 @@ export interface GatewayApp {
   app: express.Express;
   routes: RouteSpec[];
   openapi: Record<string, unknown>;
+  /** Shutdown has begun: /ready answers 503 from now on. */
+  markDraining(): void;
 }
 
 export function createApp(deps: GatewayDeps): GatewayApp {
@@ -132,9 +134,10 @@ export function createApp(deps: GatewayDeps): GatewayApp {
   api.use((req, _res, next) => next(new HttpProblem('not-found', `no endpoint ${req.method} ${req.baseUrl}${req.path}`)));
   app.use(API_BASE, api);
 
-  app.use(operationsRouter(deps, openapi));
+  const lifecycle = { draining: false };
+  app.use(operationsRouter(deps, openapi, lifecycle));
   app.use(docsRouter());
   app.use((req, res) => sendProblem(res, new HttpProblem('not-found', `no endpoint ${req.method} ${req.path}`), req.path, requestIdOf(res)));
   app.use(errorHandler(deps.logger));
-  return { app, routes, openapi };
+  return { app, routes, openapi, markDraining: () => { lifecycle.draining = true; } };
 }

@@ -62,7 +62,8 @@ function addresses(env: NodeJS.ProcessEnv): Record<string, string> {
   for (const spec of SERVICES) {
     if (spec.kind === 'gateway') continue;
     const value = env[addressEnvOf(spec)] || `127.0.0.1:${spec.port}`;
-    if (!/^[^\s:]+:\d+$/.test(value)) throw new ConfigError(`${addressEnvOf(spec)} must be host:port, got "${value}"`);
+    // dns:///host:port is how the Kubernetes ConfigMap names the headless Services.
+    if (!/^(?:dns:\/\/\/)?[^\s:/]+:\d+$/.test(value)) throw new ConfigError(`${addressEnvOf(spec)} must be host:port or dns:///host:port, got "${value}"`);
     result[spec.name] = value;
   }
   return result;

@@ -10,14 +10,12 @@ import { metricsText } from './metrics';
 /** The gRPC services a request cannot do without; the rest show up in /services/status. */
 export const READINESS_SERVICES = ['orchestrator', 'rubric-store'] as const;
 
-let draining = false;
-
-/** Called at shutdown: /ready answers 503 so load balancers stop sending new requests. */
-export function markDraining(): void {
-  draining = true;
+/** Set at shutdown: /ready answers 503 so load balancers stop sending new requests. */
+export interface Lifecycle {
+  draining: boolean;
 }
 
-export function operationsRouter(deps: GatewayDeps, openapi: Record<string, unknown>): Router {
+export function operationsRouter(deps: GatewayDeps, openapi: Record<string, unknown>, lifecycle: Lifecycle): Router {
   const router = express.Router();
 
   router.get('/health', (_req, res) => {
@@ -34,8 +32,8 @@ export function operationsRouter(deps: GatewayDeps, openapi: Record<string, unkn
       redis: stores.redis === null ? 'in-process' : stores.redis ? 'ok' : 'down',
     };
     for (const probe of probes) checks[probe.service] = probe.status === 'SERVING' ? 'ok' : probe.status.toLowerCase();
-    const ready = !draining && Object.values(checks).every((state) => state === 'ok' || state === 'in-process');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : draining ? 'draining' : 'not_ready', checks });
+    const ready = !lifecycle.draining && Object.values(checks).every((state) => state === 'ok' || state === 'in-process');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : lifecycle.draining ? 'draining' : 'not_ready', checks });
   });
 
   router.get('/services/status', async (_req, res) => {

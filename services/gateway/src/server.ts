@@ -9,7 +9,6 @@ import type { GatewayConfig } from './config';
 import type { GatewayDeps } from './api/deps';
 import { GrpcUpstream } from './grpc-upstream';
 import { startGatewayMetrics } from './metrics';
-import { markDraining } from './operations';
 import type { Upstream } from './upstream';
 
 // Wiring of one gateway: data layer, gRPC clients, first-start bootstrap, the HTTP server,
@@ -56,7 +55,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
     let closing: Promise<void> | undefined;
     const close = (graceMs = 10_000) => (closing ??= (async () => {
-      markDraining();
+      gateway.markDraining();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(() => { server.closeAllConnections(); resolve(); }, graceMs).unref());
