@@ -136,6 +136,10 @@ export function grpcClientEnv() {
   };
 }
 
+type SnakeCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${SnakeCase<Tail>}` : S;
+/** The catalog's address variable of a service: question-matching → QUESTION_MATCHING_ADDR. */
+export type AddressVariable<N extends string> = `${Uppercase<SnakeCase<N>>}_ADDR`;
+
 /** The address variable of each named catalog service, defaulting to its local port. */
 export function addressEnv<const N extends string>(serviceNames: readonly N[]) {
   return Object.fromEntries(
@@ -144,7 +148,7 @@ export function addressEnv<const N extends string>(serviceNames: readonly N[]) {
       if (!spec.addressEnv) throw new Error(`service "${name}" has no address variable in the catalog`);
       return [spec.addressEnv, envVar.address(`127.0.0.1:${spec.port}`)];
     }),
-  ) as Record<string, ReturnType<typeof envVar.address>>;
+  ) as { [K in N as AddressVariable<K>]: ReturnType<typeof envVar.address> };
 }
 
 export type GrpcServerEnv = { [K in keyof ReturnType<typeof grpcServerEnv>]: z.output<ReturnType<typeof grpcServerEnv>[K]> };

@@ -7,6 +7,7 @@ import type { Feedback } from './generated/medgrade/v1/Feedback';
 import type { GradingReport } from './generated/medgrade/v1/GradingReport';
 import type { JsonPatchOperation } from './generated/medgrade/v1/JsonPatchOperation';
 import type { ParsedTranscript } from './generated/medgrade/v1/ParsedTranscript';
+import type { PreviewEditResponse } from './generated/medgrade/v1/PreviewEditResponse';
 import type { QaReport } from './generated/medgrade/v1/QaReport';
 import type { QuestionsResult } from './generated/medgrade/v1/QuestionsResult';
 import type { ReasoningResult } from './generated/medgrade/v1/ReasoningResult';
@@ -41,6 +42,7 @@ export interface CoreMessages {
   GradingReport: core.GradingReport;
   QaReport: core.QaReport;
   JsonPatchOperation: core.JsonPatchOperation;
+  PreviewEditResponse: core.EditPreview;
 }
 
 /** Proto (sending side) type of the same messages. */
@@ -59,6 +61,7 @@ export interface ProtoMessages {
   GradingReport: GradingReport;
   QaReport: QaReport;
   JsonPatchOperation: JsonPatchOperation;
+  PreviewEditResponse: PreviewEditResponse;
 }
 
 export type MessageName = keyof CoreMessages;

@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 
+export { Metadata } from '@grpc/grpc-js';
+
 /** An error a handler throws to answer with a specific gRPC status. */
 export class GrpcError extends Error {
   constructor(

@@ -33,6 +33,15 @@ export function decodeEvaluation(request: EvaluationRequest__Output | null | und
   };
 }
 
+/** An empty style means the default (constructive); anything else must be a known style. */
+export function feedbackStyle(style: string): core.FeedbackStyle {
+  if (style === '') return 'constructive';
+  if (!(core.FEEDBACK_STYLES as readonly string[]).includes(style)) {
+    throw invalidArgument(`style must be one of ${core.FEEDBACK_STYLES.join(', ')} (got "${style}")`);
+  }
+  return style as core.FeedbackStyle;
+}
+
 /** One line naming each QA error of a rubric, for an INVALID_ARGUMENT message. */
 export function describeQaErrors(report: core.QaReport): string {
   return report.errors.map((issue) => `${issue.pointer || '/'}: ${issue.message}`).join('; ');

@@ -1,34 +1,40 @@
 // Original file: proto/medgrade/v1/feedback.proto
 
 import type { Rubric as _medgrade_v1_Rubric, Rubric__Output as _medgrade_v1_Rubric__Output } from '../../medgrade/v1/Rubric';
-import type { ParsedTranscript as _medgrade_v1_ParsedTranscript, ParsedTranscript__Output as _medgrade_v1_ParsedTranscript__Output } from '../../medgrade/v1/ParsedTranscript';
-import type { GradingReport as _medgrade_v1_GradingReport, GradingReport__Output as _medgrade_v1_GradingReport__Output } from '../../medgrade/v1/GradingReport';
+import type { ReportDetails as _medgrade_v1_ReportDetails, ReportDetails__Output as _medgrade_v1_ReportDetails__Output } from '../../medgrade/v1/ReportDetails';
 import type { CommunicationResult as _medgrade_v1_CommunicationResult, CommunicationResult__Output as _medgrade_v1_CommunicationResult__Output } from '../../medgrade/v1/CommunicationResult';
 
 export interface ComposeRequest {
   'rubric'?: (_medgrade_v1_Rubric | null);
-  'parsed'?: (_medgrade_v1_ParsedTranscript | null);
   /**
-   * The report so far: scores, details and warnings (its feedback is ignored).
+   * The evaluator results; an absent one is a component that could not be evaluated.
    */
-  'report'?: (_medgrade_v1_GradingReport | null);
+  'details'?: (_medgrade_v1_ReportDetails | null);
   'communication'?: (_medgrade_v1_CommunicationResult | null);
   /**
-   * constructive | detailed | concise
+   * constructive | detailed | concise; empty means constructive.
    */
   'style'?: (string);
+  /**
+   * Why a component is missing (component name -> reason), shown in its feedback item.
+   */
+  'missing_reasons'?: ({[key: string]: string});
+  '_communication'?: "communication";
 }
 
 export interface ComposeRequest__Output {
   'rubric': (_medgrade_v1_Rubric__Output | null);
-  'parsed': (_medgrade_v1_ParsedTranscript__Output | null);
   /**
-   * The report so far: scores, details and warnings (its feedback is ignored).
+   * The evaluator results; an absent one is a component that could not be evaluated.
    */
-  'report': (_medgrade_v1_GradingReport__Output | null);
-  'communication': (_medgrade_v1_CommunicationResult__Output | null);
+  'details': (_medgrade_v1_ReportDetails__Output | null);
+  'communication'?: (_medgrade_v1_CommunicationResult__Output | null);
   /**
-   * constructive | detailed | concise
+   * constructive | detailed | concise; empty means constructive.
    */
   'style': (string);
+  /**
+   * Why a component is missing (component name -> reason), shown in its feedback item.
+   */
+  'missing_reasons': ({[key: string]: string});
 }
