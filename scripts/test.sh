@@ -4,4 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsc -p tsconfig.json --noEmit
-npx mocha "$@"
+npx mocha \
+  'services/*/test/**/*.test.ts' \
+  'k8s/test/**/*.test.ts' \
+  'eks-infra/test/**/*.test.ts' \
+  'scripts/test/**/*.test.ts' \
+  "$@"

@@ -176,9 +176,9 @@ export const clientMetricsInterceptor: grpc.Interceptor = (options, nextCall) =>
   const { service, method } = splitPath(options.method_definition.path);
   const started = process.hrtime.bigint();
   return new grpc.InterceptingCall(nextCall(options), {
-    start(metadata, listener, next) {
+    start(metadata, _listener, next) {
+      // A partial listener: grpc-js chains it in front of the caller's own listener.
       next(metadata, {
-        ...listener,
         onReceiveStatus(status, nextStatus) {
           const code = grpc.status[status.code] ?? String(status.code);
           grpcClientHandled.inc({ grpc_service: service, grpc_method: method, grpc_code: code });
