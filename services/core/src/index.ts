@@ -18,3 +18,7 @@ export { applyJsonPatch, JsonPatchError } from './edit/json-patch';
 export { structureWarnings } from './evaluators/structure';
 export { summaryWarnings } from './evaluators/summary';
 export { communicationWarnings } from './evaluators/communication';
+// Types and errors of the evaluation half, for callers that build results or catch failures.
+export type { EvaluationResults } from './feedback/compose';
+export { InvalidCitationsError, type GradeOptions } from './grade';
+export { PatternError } from './evaluators/linear-regex';
