@@ -85,7 +85,8 @@ function readLine(raw: string, number: number): Line | null {
     speaker = speakerForLabel(label);
     textStart = labelEnd;
   }
-  const text = textStart === 0 ? content : content.slice(textStart).trim();
+  // content is trimmed and textStart already skips the spaces after a time or label
+  const text = textStart === 0 ? content : content.slice(textStart);
   return { number, content, stamp, seconds, label, speaker, text };
 }
 
@@ -165,6 +166,8 @@ function skipSpaces(line: string, at: number): number {
 
 /** The role named by a label's first word, case-insensitive, ignoring a trailing dot ("Dr." → student). */
 function speakerForLabel(label: string): Speaker {
+  const usual = SPEAKERS_BY_LABEL.get(label);
+  if (usual) return usual;
   const space = label.indexOf(' ');
   let word = space < 0 ? label : label.slice(0, space);
   if (word.endsWith('.')) word = word.slice(0, -1);

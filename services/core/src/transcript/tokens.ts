@@ -56,20 +56,24 @@ function splitWords(text: string): { words: string[]; sentenceStarts: number[] }
     pattern = UNICODE_WORDS_AND_ENDS;
   }
   if (plain.includes("'") || plain.includes('’')) plain = plain.replace(APOSTROPHES, '');
-  const words: string[] = [];
+  // The matched pieces are compacted in place into the words, sentence ends dropped.
+  const words = plain.match(pattern) ?? [];
   const sentenceStarts: number[] = [];
+  let kept = 0;
   let sentenceOpen = false;
-  for (const piece of plain.match(pattern) ?? []) {
+  for (let i = 0; i < words.length; i++) {
+    const piece = words[i] as string;
     const code = piece.charCodeAt(0);
     if (code === 0x2e || code === 0x3f || code === 0x21 || code === 0x3b) {
       sentenceOpen = false; // . ? ! ; ending a sentence
       continue;
     }
     if (!sentenceOpen) {
-      sentenceStarts.push(words.length);
+      sentenceStarts.push(kept);
       sentenceOpen = true;
     }
-    words.push(piece);
+    words[kept++] = piece;
   }
+  words.length = kept;
   return { words, sentenceStarts };
 }
