@@ -86,6 +86,7 @@ describe('segmentSections', () => {
     assert.equal(cueOf('Do you take any pills?'), 'Meds'); // "pill" + s
     assert.equal(cueOf('Any allergies?'), 'Allergies');
     assert.equal(cueOf('Are you a smoker?'), 'SH');
+    assert.equal(cueOf('Do you use any drugs?'), 'SH');
     assert.equal(cueOf('Was that a restart?'), null); // "start" is not inside "restart"
   });
 

@@ -44,7 +44,7 @@ export const SECTION_CUES: readonly CueRule[] = [
     label: 'SH',
     cues: [
       'smoke', 'smoking', 'smoker', 'cigarette', 'tobacco', 'vape', 'alcohol', 'do you drink', 'how much do you drink',
-      'recreational', 'street drugs', 'illicit', 'use drugs', 'do you work', 'for work', 'for a living', 'occupation',
+      'recreational', 'street drugs', 'illicit', 'use drugs', 'use any drugs', 'do drugs', 'drug use', 'do you work', 'for work', 'for a living', 'occupation',
       'your job', 'live with', 'live alone', 'living situation', 'sexually active',
     ],
   },
