@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { grade } from '@medgrade/core';
 import {
   createClient,
+  createLogger,
   defineService,
   fromProto,
   GrpcError,
@@ -152,7 +153,8 @@ describe('orchestrator rubric by reference', function () {
 
   it('answers UNAVAILABLE when the rubric store cannot be reached', async () => {
     await store.shutdown();
-    const client = createClient('Orchestrator', cluster.orchestrator.address, { deadlineMs: 20_000 });
+    // One attempt from this client: the retries under test are the orchestrator's.
+    const client = createClient('Orchestrator', cluster.orchestrator.address, { deadlineMs: 20_000, retry: { maxAttempts: 1, initialBackoffMs: 1, maxBackoffMs: 1 } });
     try {
       await assert.rejects(
         client.Grade({ ref: { rubric_id: 'syncope_v1', version: '' }, institution_id: 'inst-1', oral_transcript: syncopeTranscript() }),
@@ -160,6 +162,38 @@ describe('orchestrator rubric by reference', function () {
       );
     } finally {
       client.close();
+    }
+  });
+});
+
+describe('orchestrator citation check', function () {
+  this.timeout(60_000);
+
+  it('withholds a report whose feedback cites an anchor the rubric lacks: INTERNAL, never shipped', async () => {
+    // A feedback service that composes real feedback, then corrupts one rubric citation.
+    const realFeedback = await DOWNSTREAM_MODULES.feedback!.implementations({ env: {}, logger: createLogger('feedback', 'silent') });
+    const corrupting = defineService({
+      implementations: () => ({
+        FeedbackService: {
+          ...realFeedback.FeedbackService!,
+          Compose: async (request, call) => {
+            const feedback = await realFeedback.FeedbackService!.Compose(request, call);
+            feedback.sections![0]!.items![0]!.citations = { rubric: ['rubric://syncope_v1#not-an-anchor'], student: [] };
+            return feedback;
+          },
+        },
+      }),
+    });
+    const cluster = await startCluster({}, { feedback: corrupting });
+    const client = createClient('Orchestrator', cluster.orchestrator.address, { deadlineMs: 20_000, retry: { maxAttempts: 1, initialBackoffMs: 1, maxBackoffMs: 1 } });
+    try {
+      await assert.rejects(client.Grade({ rubric: toProto('Rubric', syncopeRubric()), oral_transcript: syncopeTranscript() }), {
+        code: grpc.status.INTERNAL,
+        details: /citations are invalid: .*not-an-anchor/,
+      });
+    } finally {
+      client.close();
+      await cluster.stop();
     }
   });
 });

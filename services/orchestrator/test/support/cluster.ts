@@ -28,10 +28,12 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-/** All grading services on ephemeral loopback ports, and an orchestrator wired to them. */
-export async function startCluster(orchestratorEnv: Env = {}): Promise<Cluster> {
+/** All grading services on ephemeral loopback ports (some maybe replaced), and an orchestrator wired to them. */
+export async function startCluster(orchestratorEnv: Env = {}, replacements: Record<string, ServiceModule> = {}): Promise<Cluster> {
   const downstream: Record<string, RunningGrpcService> = {};
-  for (const [name, module] of Object.entries(DOWNSTREAM_MODULES)) downstream[name] = await startTestService(name, module);
+  for (const [name, module] of Object.entries({ ...DOWNSTREAM_MODULES, ...replacements })) {
+    downstream[name] = await startTestService(name, module);
+  }
   const addresses = Object.fromEntries(Object.entries(downstream).map(([name, s]) => [addressVariable(name), s.address]));
   const running = await startTestService('orchestrator', orchestrator, { ...addresses, ...orchestratorEnv });
   return {
