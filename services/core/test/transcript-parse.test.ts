@@ -99,6 +99,11 @@ describe('parseTranscript: line formats', () => {
     assert.deepEqual(parsed.utterances.map((u) => u.line), [1, 2, 3]);
   });
 
+  it('takes any Unicode space after a time or label as a separator', () => {
+    const u = only(parseTranscript('[00:01]\u2003Student:\u00a0\u3000Hello'));
+    assert.deepEqual([u.speaker, u.timestamp_start, u.text], ['student', '00:01', 'Hello']);
+  });
+
   it('accepts a label written in other scripts and accented letters', () => {
     const parsed = parseTranscript('Médico: hola\nÉtudiant Dupont: salut');
     assert.deepEqual(parsed.utterances.map((u) => [u.speaker_label, u.speaker, u.text]), [

@@ -13,6 +13,7 @@ import { timestampSeconds } from './timestamp';
 // checked by the Unicode expression below instead.
 const UNICODE_LABEL = /^[\p{L}][\p{L}\p{M}'’.-]{0,24}(?:\s\p{Lu}[\p{L}\p{M}'’.-]{0,24})?$/u;
 const LONGEST_LABEL = 52;
+const WHITESPACE = /\s/;
 
 const SPEAKERS_BY_LABEL: ReadonlyMap<string, Speaker> = new Map<string, Speaker>([
   ['student', 'student'], ['doctor', 'student'], ['dr', 'student'], ['s', 'student'],
@@ -156,7 +157,7 @@ function isStampChar(code: number): boolean {
 }
 
 function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0xa0;
+  return code === 0x20 || code === 0x09 || (code > 0x7f && WHITESPACE.test(String.fromCharCode(code)));
 }
 
 function skipSpaces(line: string, at: number): number {
