@@ -1,16 +1,16 @@
 import type { RequestHandler } from 'express';
 import {
-  collectRuntimeMetrics, gradingErrors, gradingRequestDuration, gradingRequests, metricsText,
+  collectRuntimeMetrics, gradingErrors, gradingRequestDuration, gradingRequests, metricsText, serviceLabel,
 } from '@medgrade/kit/metrics';
 
 // The gateway's metrics, all in the process-wide registry of @medgrade/kit/metrics, so
 // /metrics shows the gateway's HTTP figures beside the gRPC client, queue and pool metrics
 // registered elsewhere in this process. Extend here rather than creating another registry.
 
-const SERVICE = 'gateway';
+const SERVICE = serviceLabel('gateway');
 
 export function startGatewayMetrics(): void {
-  collectRuntimeMetrics(SERVICE);
+  collectRuntimeMetrics('gateway');
 }
 
 /**

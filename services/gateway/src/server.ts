@@ -8,6 +8,7 @@ import { createApp, type GatewayApp } from './app';
 import type { GatewayConfig } from './config';
 import type { GatewayDeps } from './api/deps';
 import { GrpcUpstream } from './grpc-upstream';
+import { registerDbPoolGauges, registerQueueGauges } from '@medgrade/kit/metrics';
 import { startGatewayMetrics } from './metrics';
 import type { Upstream } from './upstream';
 
@@ -42,6 +43,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { config, logger } = options;
   startGatewayMetrics();
   const data: DataLayer = await openDataLayer(options.data);
+  registerDbPoolGauges(data.dbPool);
+  registerQueueGauges(async () => {
+    const depth = await data.batchQueue.depth();
+    return { depth: depth.waiting + depth.pending, oldestAgeSeconds: depth.oldestAgeSeconds };
+  });
   const upstream = options.upstream ?? new GrpcUpstream(config.addresses, config.grpcDeadlineMs);
   try {
     const deps: GatewayDeps = { config, data, upstream, tokens: new AccessTokens(config.signing, config.accessTokenTtlSeconds), logger };

@@ -3,6 +3,7 @@ import { SERVICES } from './catalog';
 import type { Env, GrpcClientEnv } from './config';
 import { statusName } from './errors';
 import type { Logger } from './log';
+import { clientMetricsInterceptor } from './metrics';
 import { serviceDefinition, type MethodName, type RequestIn, type ResponseOf, type ServiceName } from './services';
 
 // Client side of the load-balancing story: a headless Kubernetes Service gives one DNS
@@ -21,7 +22,7 @@ export interface ClientOptions {
   /** Deadline of one call, retries included. */
   deadlineMs: number;
   retry: RetryPolicy;
-  /** Client interceptors (metrics, tracing). */
+  /** Client interceptors, run after the metrics interceptor every client has. */
   interceptors?: grpc.Interceptor[];
   /** Extra or overriding channel options. */
   channelOptions?: grpc.ChannelOptions;
@@ -115,7 +116,7 @@ export function createClient<N extends ServiceName>(
   const client = new Constructor(dialTarget(target), grpc.credentials.createInsecure(), {
     ...channelOptions(),
     ...settings.channelOptions,
-    ...(settings.interceptors ? { interceptors: settings.interceptors } : {}),
+    interceptors: [clientMetricsInterceptor, ...(settings.interceptors ?? [])],
   });
 
   const callOnce = (method: string, request: unknown, metadata: grpc.Metadata, deadline: Date) =>

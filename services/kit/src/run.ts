@@ -1,7 +1,7 @@
 import { serviceSpec } from './catalog';
-import { grpcServerEnv, parseEnv, type EnvShape } from './config';
+import { envVar, grpcServerEnv, parseEnv, type Env, type EnvShape } from './config';
 import { createLogger } from './log';
-import { serverMetricsInterceptor } from './metrics';
+import { collectRuntimeMetrics, serverMetricsInterceptor, startMetricsServer } from './metrics';
 import { grpcServerConfig, startGrpcService, type RunningGrpcService } from './server';
 import type { RunOptions, ServiceContext, ServiceModule } from './service-module';
 
@@ -12,20 +12,36 @@ export async function runService<S extends EnvShape>(
   options: RunOptions = {},
 ): Promise<RunningGrpcService> {
   const spec = serviceSpec(name);
-  const env = parseEnv(name, { ...grpcServerEnv(name), ...module.env }, options.env ?? process.env);
+  const source = options.env ?? process.env;
+  const env = parseEnv(name, { ...grpcServerEnv(name), ...metricsEnv(name, source), ...module.env }, source);
   const logger = createLogger(name, env.LOG_LEVEL);
   const context = { env, logger } as unknown as ServiceContext<S>;
-  return startGrpcService({
-    spec,
-    implementations: await module.implementations(context),
-    healthChecks: module.healthChecks?.(context),
-    logger,
-    config: grpcServerConfig(env),
-    interceptors: [serverMetricsInterceptor(name)],
-    handleSignals: options.handleSignals ?? true,
-    onShutdown: async () => {
-      await module.onShutdown?.();
-      await options.onShutdown?.();
-    },
-  });
+  collectRuntimeMetrics(name);
+  const metricsServer = await startMetricsServer(env.METRICS_PORT, env.GRPC_HOST);
+  const metricsAddress = metricsServer.address();
+  logger.info({ metrics_port: typeof metricsAddress === 'object' ? metricsAddress?.port : metricsAddress }, 'metrics listening on /metrics');
+  try {
+    return await startGrpcService({
+      spec,
+      implementations: await module.implementations(context),
+      healthChecks: module.healthChecks?.(context),
+      logger,
+      config: grpcServerConfig(env),
+      interceptors: [serverMetricsInterceptor(name)],
+      handleSignals: options.handleSignals ?? true,
+      onShutdown: async () => {
+        metricsServer.close();
+        await module.onShutdown?.();
+        await options.onShutdown?.();
+      },
+    });
+  } catch (error) {
+    metricsServer.close();
+    throw error;
+  }
+}
+
+/** METRICS_PORT: the catalog's metrics port, or a free one when the gRPC port is (GRPC_PORT=0, tests). */
+function metricsEnv(name: string, env: Env) {
+  return { METRICS_PORT: envVar.port(env.GRPC_PORT?.trim() === '0' ? 0 : serviceSpec(name).metricsPort) };
 }

@@ -62,7 +62,7 @@ describe('kit metrics', () => {
     assert.equal(sample(body, 'grpc_server_handled_total', { ...labels, grpc_code: 'NOT_FOUND' }), 1);
     assert.equal(sample(body, 'grpc_server_handling_seconds_count', labels), 2);
     // Health probes are infrastructure, not gradings: they must not inflate the request metrics.
-    assert.equal(sample(body, 'grading_requests_total', { service: 'probe' }), undefined);
+    assert.equal(sample(body, 'grading_requests_total', { service: 'medgrade-probe' }), undefined);
   });
 
   it('exposes score histograms over [0,1] and the cache hit ratio', async () => {

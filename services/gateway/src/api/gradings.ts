@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { Grading, Job, TenantContext } from '@medgrade/data';
+import { observeReportScores } from '@medgrade/kit/metrics';
 import { HttpProblem, notFound } from '../problem';
 import { route, type Caller, type RouteSpec } from '../http/route';
 import {
@@ -115,7 +116,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
             style: body.style as FeedbackStyle | undefined,
             gradingId: randomUUID(),
           }, { requestId, tenant });
-          return data.gradings.create(tenant, {
+          const stored = await data.gradings.create(tenant, {
             rubricId: rubric.rubricId,
             rubricVersion: rubric.version,
             studentId,
@@ -126,6 +127,8 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
             report,
             idempotencyKey: key ?? null,
           });
+          if (stored.created) observeReportScores(report.component_scores, report.overall_score);
+          return stored;
         };
 
         if (key === undefined) {

@@ -101,20 +101,34 @@ export function recordRubricCache(hit: boolean): void {
   rubricCacheRequests.inc({ result: hit ? 'hit' : 'miss' });
 }
 
-/** Queue depth and the age of the oldest unacknowledged job, read when Prometheus scrapes. */
+/**
+ * Queue depth and the age of the oldest unacknowledged job, read when Prometheus scrapes.
+ * One queue per process: a second registration (tests running several consumers) is ignored.
+ */
 export function registerQueueGauges(read: () => Promise<{ depth: number; oldestAgeSeconds: number }>): void {
+  if (registry.getSingleMetric('grading_queue_depth')) return;
+  // One read per scrape serves both gauges (depth is collected first). A failed read keeps
+  // the last values: a scrape must not fail because the queue is briefly unreachable.
   new client.Gauge({
     name: 'grading_queue_depth', help: 'Batch grading items waiting or in progress.', registers: [registry],
-    async collect() { this.set((await read()).depth); },
+    async collect() {
+      try {
+        const queue = await read();
+        this.set(queue.depth);
+        oldest.set(queue.oldestAgeSeconds);
+      } catch {
+        // keep the previous values
+      }
+    },
   });
-  new client.Gauge({
+  const oldest = new client.Gauge({
     name: 'grading_queue_oldest_job_age_seconds', help: 'Age of the oldest batch item not yet acknowledged.', registers: [registry],
-    async collect() { this.set((await read()).oldestAgeSeconds); },
   });
 }
 
-/** Connection pool occupancy (pg.Pool exposes these three counts). */
+/** Connection pool occupancy (pg.Pool exposes these three counts); the first pool registered wins. */
 export function registerDbPoolGauges(pool: { totalCount: number; idleCount: number; waitingCount: number }): void {
+  if (registry.getSingleMetric('db_pool_connections')) return;
   new client.Gauge({
     name: 'db_pool_connections',
     help: 'PostgreSQL pool connections by state (in_use, idle, waiting clients).',
@@ -132,7 +146,7 @@ export function registerDbPoolGauges(pool: { totalCount: number; idleCount: numb
 export function collectRuntimeMetrics(service: string): void {
   if (defaultsCollected) return;
   defaultsCollected = true;
-  registry.setDefaultLabels({ service: `medgrade-${service}` });
+  registry.setDefaultLabels({ service: serviceLabel(service) });
   client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
 }
 
@@ -143,6 +157,11 @@ export function observeReportScores(scores: Record<string, number | null>, overa
   if (overall !== null) overallScores.observe(overall);
 }
 
+/** The `service` label every medgrade series carries: medgrade-<catalog name>. */
+export function serviceLabel(name: string): string {
+  return name.startsWith('medgrade-') ? name : `medgrade-${name}`;
+}
+
 function splitPath(path: string): { service: string; method: string } {
   const [, service = 'unknown', method = 'unknown'] = path.split('/');
   return { service, method };
@@ -150,6 +169,7 @@ function splitPath(path: string): { service: string; method: string } {
 
 /** Server interceptor: per-call count, latency, grading_requests_total and errors. */
 export function serverMetricsInterceptor(serviceName: string): grpc.ServerInterceptor {
+  const label = serviceLabel(serviceName);
   return (descriptor, call) => {
     const { service, method } = splitPath(descriptor.path);
     const started = process.hrtime.bigint();
@@ -160,9 +180,9 @@ export function serverMetricsInterceptor(serviceName: string): grpc.ServerInterc
         grpcServerHandled.inc({ grpc_service: service, grpc_method: method, grpc_code: code });
         grpcServerSeconds.observe({ grpc_service: service, grpc_method: method }, seconds);
         if (service !== 'grpc.health.v1.Health' && !service.startsWith('grpc.reflection')) {
-          gradingRequests.inc({ service: serviceName, endpoint: method, status: code });
-          gradingRequestDuration.observe({ service: serviceName, endpoint: method }, seconds);
-          if (status.code !== grpc.status.OK) gradingErrors.inc({ service: serviceName, error_type: code });
+          gradingRequests.inc({ service: label, endpoint: method, status: code });
+          gradingRequestDuration.observe({ service: label, endpoint: method }, seconds);
+          if (status.code !== grpc.status.OK) gradingErrors.inc({ service: label, error_type: code });
         }
         next(status);
       })
