@@ -1,6 +1,7 @@
 // medgrade's application deploy to EKS:
 //   node --import tsx scripts/src/deploy/main.ts deploy   --env dev --tag 2026.11.22-abc123
 //   node --import tsx scripts/src/deploy/main.ts rollback --env dev [--revision 3]
+//   node --import tsx scripts/src/deploy/main.ts init-db  --env dev   (once per database)
 // Needs AWS credentials (any SDK source), the region (--region or AWS_REGION) and helm 3.
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EKSClient } from '@aws-sdk/client-eks';
@@ -18,6 +19,7 @@ import { ClusterAccess, describeActiveCluster, kubeconfig } from './cluster';
 import { eksToken } from './eks-token';
 import { DeployError } from './errors';
 import { helmRollbackArgs, helmUpgradeArgs, runHelm } from './helm';
+import { runInitDatabase } from './init-db';
 import { applySecret, ensureNamespace, ingressHostname, kubeApi } from './kube-api';
 import { smokeCheck } from './smoke';
 import { readStackOutputs, requireOutput, StackOutputs } from './stack-outputs';
@@ -64,13 +66,18 @@ async function clusterApi(session: Session) {
   return kubeApi(session.cluster, await eksToken({ clusterName: session.cluster.name, region: session.region, credentials: session.credentials }));
 }
 
-async function copyJwtSecret(session: Session, namespace: string): Promise<void> {
+async function secretString(session: Session, outputKey: string): Promise<string> {
   const secrets = new SecretsManagerClient({ region: session.region, credentials: session.credentials });
-  const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: requireOutput(session.outputs, OUTPUT.jwtSecretArn) }));
-  if (!SecretString) throw new DeployError('the JWT signing key secret is empty');
+  const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: requireOutput(session.outputs, outputKey) }));
+  if (!SecretString) throw new DeployError(`the secret behind output ${outputKey} is empty`);
+  return SecretString;
+}
+
+async function copyJwtSecret(session: Session, namespace: string): Promise<void> {
+  const signingKey = await secretString(session, OUTPUT.jwtSecretArn);
   const api = await clusterApi(session);
   await ensureNamespace(api, namespace);
-  await applySecret(api, namespace, JWT_SECRET.name, { [JWT_SECRET.key]: SecretString });
+  await applySecret(api, namespace, JWT_SECRET.name, { [JWT_SECRET.key]: signingKey });
 }
 
 async function publicBaseUrl(session: Session, namespace: string): Promise<{ url: string; albHost?: string }> {
@@ -121,6 +128,19 @@ async function deploy(session: Session, tag: string, skipSmoke: boolean): Promis
   if (albHost) await printAlbAlarmHint(session, albHost);
 }
 
+async function initDatabase(session: Session): Promise<void> {
+  const admin = JSON.parse(await secretString(session, OUTPUT.databaseAdminSecretArn)) as { username?: string; password?: string };
+  if (!admin.username || !admin.password) throw new DeployError('the database admin secret lacks username or password');
+  await runInitDatabase(await clusterApi(session), {
+    host: requireOutput(session.outputs, OUTPUT.databaseHost),
+    port: Number(requireOutput(session.outputs, OUTPUT.databasePort)),
+    database: requireOutput(session.outputs, OUTPUT.databaseName),
+    adminUser: admin.username,
+    iamUser: requireOutput(session.outputs, OUTPUT.databaseIamUser),
+  }, admin.password);
+  console.log('database login ready for IAM authentication');
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { positionals, values: flags } = parseArgs({
     args: argv,
@@ -135,18 +155,20 @@ export async function main(argv: string[]): Promise<void> {
     },
   });
   const command = positionals[0];
-  if (command !== 'deploy' && command !== 'rollback') {
-    throw new DeployError('usage: main.ts deploy --env <dev|prod> --tag <image tag> | rollback --env <dev|prod> [--revision N]');
+  if (command !== 'deploy' && command !== 'rollback' && command !== 'init-db') {
+    throw new DeployError('usage: main.ts deploy --env <dev|prod> --tag <image tag> | rollback --env <dev|prod> [--revision N] | init-db --env <dev|prod>');
   }
   if (flags.env !== 'dev' && flags.env !== 'prod') throw new DeployError('--env must be dev or prod');
   const tag = flags.tag ?? process.env.IMAGE_TAG;
   if (command === 'deploy' && !tag) throw new DeployError('--tag (or IMAGE_TAG) is required: image tags are immutable, name the one to run');
-  await runHelm(['version', '--short'], { kubeconfigPath: '/dev/null' });
+  if (command !== 'init-db') await runHelm(['version', '--short'], { kubeconfigPath: '/dev/null' });
 
   const session = await openSession(flags.env, flags.region, flags.release!);
   try {
     if (command === 'deploy') {
       await deploy(session, tag!, flags['skip-smoke']!);
+    } else if (command === 'init-db') {
+      await initDatabase(session);
     } else {
       const revision = flags.revision === undefined ? undefined : Number(flags.revision);
       if (revision !== undefined && !(Number.isInteger(revision) && revision > 0)) throw new DeployError('--revision must be a positive integer');
