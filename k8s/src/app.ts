@@ -21,8 +21,8 @@ function apiObjects(app: App): ApiObject[] {
 
 function compose(app: App, values: Values, namespace?: string): void {
   const chart = new Chart(app, 'medgrade', { namespace, disableResourceNameHashes: true });
-  addConfigMap(chart, values);
-  for (const spec of SERVICES) new MedgradeService(chart, spec, values);
+  const configInputs = addConfigMap(chart, values);
+  for (const spec of SERVICES) new MedgradeService(chart, spec, values, configInputs);
   addNetworkPolicies(chart, values);
   addIngress(chart, values);
   addDevDatabases(chart, values);

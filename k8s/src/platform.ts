@@ -12,27 +12,35 @@ type Store = 'postgres' | 'redis';
 type Peer = Record<string, unknown>;
 type Rule = { peers: Peer[]; ports: number[]; protocol?: string };
 
-export function addConfigMap(scope: Construct, values: Values): void {
+/**
+ * The shared ConfigMap. Returns the value paths it was built from: pods read the ConfigMap
+ * only when they start, so the Deployments carry these values in a pod annotation and a
+ * `helm upgrade` that changes any of them rolls the pods.
+ */
+export function addConfigMap(scope: Construct, values: Values): string[] {
+  const inputs = new Set<string>();
+  const text = (path: string) => { inputs.add(path); return values.text(path); };
   const addresses = SERVICES.filter((s) => s.addressEnv).map((s) => [
     // dns:/// makes grpc-js resolve every pod behind the headless Service and balance round-robin.
     s.addressEnv as string, `dns:///${serviceHost(values, s.name)}:${s.port}`,
   ]);
-  const pg = (p: string) => values.text(`postgres.${p}`);
-  const redis = (p: string) => values.text(`redis.${p}`);
+  const pg = (p: string) => text(`postgres.${p}`);
+  const redis = (p: string) => text(`redis.${p}`);
+  inputs.add('redis.tls');
   new kplus.ConfigMap(scope, 'config', {
     metadata: { name: CONFIG_MAP_NAME, labels: commonLabels(values, 'config', 'config') },
     data: {
       NODE_ENV: 'production',
       // The gateway sees clients through the ALB or ingress-nginx, both on private addresses.
       TRUST_PROXY: 'loopback,linklocal,uniquelocal',
-      LOG_LEVEL: values.text('logLevel'),
-      SHUTDOWN_GRACE_MS: values.text('shutdown.graceMs'),
-      OTEL_TRACES_EXPORTER: values.text('otel.tracesExporter'),
-      OTEL_EXPORTER_OTLP_ENDPOINT: values.text('otel.endpoint'),
-      OTEL_EXPORTER_OTLP_PROTOCOL: values.text('otel.protocol'),
+      LOG_LEVEL: text('logLevel'),
+      SHUTDOWN_GRACE_MS: text('shutdown.graceMs'),
+      OTEL_TRACES_EXPORTER: text('otel.tracesExporter'),
+      OTEL_EXPORTER_OTLP_ENDPOINT: text('otel.endpoint'),
+      OTEL_EXPORTER_OTLP_PROTOCOL: text('otel.protocol'),
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOGS_EXPORTER: 'none',
-      AWS_REGION: values.text('aws.region'),
+      AWS_REGION: text('aws.region'),
       DATABASE_URL: `postgres://${pg('user')}@${pg('host')}:${pg('port')}/${pg('database')}`,
       DB_HOST: pg('host'),
       DB_PORT: pg('port'),
@@ -48,6 +56,7 @@ export function addConfigMap(scope: Construct, values: Values): void {
       ...Object.fromEntries(addresses),
     },
   });
+  return [...inputs];
 }
 
 // Plain ApiObjects rather than the typed Kube* classes: their serializers drop keys they do

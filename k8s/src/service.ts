@@ -26,7 +26,8 @@ const secretRefEnv = (values: Values, name: string, refPath: string): EnvVar =>
 export class MedgradeService extends Construct {
   readonly deployment: kplus.Deployment;
 
-  constructor(scope: Construct, readonly spec: ServiceSpec, private readonly values: Values) {
+  /** configInputs: the value paths the shared ConfigMap is built from (see addConfigMap). */
+  constructor(scope: Construct, readonly spec: ServiceSpec, private readonly values: Values, configInputs: string[]) {
     super(scope, spec.name);
     const name = objectName(spec.name);
     const at = `services.${valuesKey(spec.name)}`;
@@ -44,7 +45,10 @@ export class MedgradeService extends Construct {
     this.deployment = new kplus.Deployment(this, 'deployment', {
       metadata: { name, labels },
       select: false,
-      podMetadata: { labels, annotations: this.scrapeAnnotations() },
+      podMetadata: {
+        labels,
+        annotations: { ...this.scrapeAnnotations(), 'medgrade.io/config-inputs': configInputs.map((p) => values.text(p)).join(',') },
+      },
       serviceAccount,
       automountServiceAccountToken: false,
       terminationGracePeriod: Duration.seconds(values.int('shutdown.terminationGracePeriodSeconds')),

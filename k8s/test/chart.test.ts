@@ -225,6 +225,14 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     assert.deepEqual(ruleViolations(objects), []);
   });
 
+  it('rolls the pods when a setting behind the ConfigMap changes', () => {
+    const annotation = (objects: Obj[]) => find(objects, 'Deployment', 'medgrade-scoring')!.spec.template.metadata.annotations['medgrade.io/config-inputs'];
+    const before = annotation(flat(rendered.get('eks')!));
+    assert.notEqual(annotation(renderWith({ logLevel: 'warn' })), before);
+    assert.notEqual(annotation(renderWith({ postgres: { host: 'other.example.org' } })), before);
+    assert.equal(annotation(renderWith({ services: { scoring: { extraEnv: [] } } })), before, 'unrelated values leave it alone');
+  });
+
   it('rejects bad values through values.schema.json', () => {
     const eks = rendered.get('eks')!.values as Obj;
     const bad = (mutate: (v: Obj) => void): boolean => {
