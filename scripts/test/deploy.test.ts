@@ -150,7 +150,11 @@ describe('deploy tool', () => {
 
   describe('prerequisites', () => {
     const saved = { ...process.env };
-    afterEach(() => { process.env = { ...saved }; });
+    // Restore in place: process.env is a special object other tests keep using.
+    afterEach(() => {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    });
 
     it('stops before touching AWS when helm is missing', async () => {
       process.env.HELM_BIN = '/nonexistent/helm';
