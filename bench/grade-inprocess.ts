@@ -3,13 +3,20 @@
 // examples (when ../shared/reference-data is present), the core's own fixture and a
 // generated 5,000-line transcript.
 //
-//   node --import tsx bench/grade-inprocess.ts [--runs N] [--seconds S]
+//   node --import tsx bench/grade-inprocess.ts [--runs N] [--seconds S] [--source]
+//
+// The core is first compiled with its own tsconfig.build.json into node_modules/.cache (as
+// an image would run it); --source grades with the TypeScript sources through tsx instead,
+// which is slower because of the loader's transforms.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { grade } from '../services/core/src/grade';
+import type { grade as gradeFunction } from '../services/core/src/grade';
 import type { Rubric } from '../services/core/src/types';
+
+type Grade = typeof gradeFunction;
 
 interface Case {
   name: string;
@@ -76,10 +83,22 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-function measure(c: Case, runs: number, seconds: number) {
+/** The grade function, compiled with tsc (default) or straight from the sources. */
+function loadGrade(fromSource: boolean): { grade: Grade; code: string } {
+  if (fromSource) {
+    return { grade: (require('../services/core/src/grade') as { grade: Grade }).grade, code: 'TypeScript sources via tsx' };
+  }
+  const outDir = path.join(repoRoot, 'node_modules/.cache/medgrade-bench/core');
+  rmSync(outDir, { recursive: true, force: true });
+  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(repoRoot, 'services/core/tsconfig.build.json'), '--outDir', outDir, '--sourceMap', 'false'], { stdio: 'inherit' });
+  return { grade: (require(path.join(outDir, 'grade.js')) as { grade: Grade }).grade, code: 'compiled with tsc' };
+}
+
+function measure(grade: Grade, c: Case, runs: number, seconds: number) {
   const once = () => grade(c.rubric, c.transcript, { gradingId: 'bench', gradedAt: '1970-01-01T00:00:00.000Z' });
-  // Warm-up: compile caches and let the JIT settle.
-  const warmEnd = performance.now() + Math.min(1000, seconds * 500);
+  // Warm-up on this case: per-rubric caches filled, JIT settled.
+  const warmEnd = performance.now() + seconds * 1000;
   while (performance.now() < warmEnd) once();
 
   const rates: number[] = [];
@@ -113,14 +132,16 @@ function measure(c: Case, runs: number, seconds: number) {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, seconds: { type: 'string' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, seconds: { type: 'string' }, source: { type: 'boolean' } } });
   const runs = Number(values.runs ?? 5);
   const seconds = Number(values.seconds ?? 1);
-  console.log(`in-process grade(): median of ${runs} runs of ${seconds}s each, one thread, node ${process.version}`);
+  const { grade, code } = loadGrade(values.source === true);
+  const list = cases();
+  console.log(`in-process grade() (${code}): median of ${runs} runs of ${seconds}s each, one thread, node ${process.version}`);
   // grades per CPU-second is what one core delivers even when other processes share the machine.
   console.log('case                          grades/s  grades/cpu-s    p50 ms    p99 ms    RSS MB');
-  for (const c of cases()) {
-    const r = measure(c, runs, seconds);
+  for (const c of list) {
+    const r = measure(grade, c, runs, seconds);
     console.log(
       `${c.name.padEnd(28)} ${r.gradesPerSecond.toFixed(0).padStart(9)} ${r.gradesPerCpuSecond.toFixed(0).padStart(13)} ${r.p50.toFixed(4).padStart(9)} ${r.p99.toFixed(4).padStart(9)} ${r.rssMb.toFixed(0).padStart(9)}`,
     );
