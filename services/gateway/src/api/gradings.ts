@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { Grading, Job, TenantContext } from '@medgrade/data';
 import { observeReportScores } from '@medgrade/kit/metrics';
+import { currentTraceparent } from '@medgrade/kit/telemetry';
 import { HttpProblem, notFound } from '../problem';
 import { route, type Caller, type RouteSpec } from '../http/route';
 import {
@@ -193,7 +194,9 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
             studentId: item.student_id, transcript: item.oral_transcript, summaryText: item.summary_text ?? null, style: (body.style as FeedbackStyle | undefined) ?? null,
           })),
         });
-        await data.batchQueue.enqueue(messages);
+        // The worker continues this request's trace when it grades the items.
+        const traceparent = currentTraceparent();
+        await data.batchQueue.enqueue(traceparent ? messages.map((message) => ({ ...message, traceparent })) : messages);
         return { status: 202, headers: { Location: `/api/v1/jobs/${job.id}` }, body: jobView(job, []) };
       },
     }),
