@@ -20,3 +20,4 @@ export { CachedRubricCache } from './rubric-cache';
 export { FallbackRateLimiter, FallbackIdempotencyLock, type FallbackListener } from './fallback';
 export { createScratchDatabase, scratchKeyPrefix, type ScratchDatabase } from './testing';
 export { parseSemver, nextMinor } from './repositories/rubrics';
+export { dataEnv, openDataLayerFromEnv, type DataEnv } from './service-env';
