@@ -1,5 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { service as healthServiceDefinition } from 'grpc-health-check';
+import { serviceVersion } from './telemetry/version';
+
+/** Response header of every health Check naming the running version (the gateway's /services/status shows it). */
+export const VERSION_METADATA_KEY = 'medgrade-version';
 
 // grpc.health.v1 with one status per service name plus the overall "" entry. Unlike the
 // stock implementation, Watch streams are ended at shutdown: an open Watch would otherwise
@@ -46,6 +50,9 @@ export class HealthService {
     server.addService(healthServiceDefinition, {
       check: (call: grpc.ServerUnaryCall<{ service: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         const status = this.statuses.get(call.request.service);
+        const metadata = new grpc.Metadata();
+        metadata.set(VERSION_METADATA_KEY, serviceVersion());
+        call.sendMetadata(metadata);
         if (status) callback(null, { status });
         else callback({ code: grpc.status.NOT_FOUND, details: `no health status for service "${call.request.service}"` });
       },

@@ -7,6 +7,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { serviceVersion } from './version';
 
 // Tracing for every medgrade process. It must start before @grpc/grpc-js, express, pg
 // or ioredis are first required, because the instrumentations patch those modules as
@@ -28,14 +29,12 @@ export interface TelemetryOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const SERVICE_VERSION = process.env.MEDGRADE_VERSION ?? '0.1.0';
-
 /** Resource attributes: service identity plus Kubernetes placement when the pod spec provides it. */
 export function resourceAttributes(service: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const attributes: Record<string, string> = {
     'service.name': env.OTEL_SERVICE_NAME ?? `medgrade-${service}`,
     'service.namespace': 'medgrade',
-    'service.version': env.MEDGRADE_VERSION ?? SERVICE_VERSION,
+    'service.version': serviceVersion(env),
   };
   const fromEnv: Record<string, string | undefined> = {
     'k8s.pod.name': env.K8S_POD_NAME,
