@@ -54,7 +54,11 @@ describe('kit gRPC client', function () {
     const probe = await startTestService('qa-validation', namedService('probe'));
     const port = probe.port;
     await probe.shutdown();
-    const client = createClient('QaValidationService', `127.0.0.1:${port}`, { deadlineMs: 15_000 });
+    // A generous attempt budget: on a loaded machine the late server may take seconds to bind.
+    const client = createClient('QaValidationService', `127.0.0.1:${port}`, {
+      deadlineMs: 20_000,
+      retry: { maxAttempts: 10, initialBackoffMs: 100, maxBackoffMs: 1_000 },
+    });
     let late: RunningGrpcService | undefined;
     try {
       const call = client.Validate({ rubric_json: '{}' });
