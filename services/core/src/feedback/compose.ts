@@ -92,7 +92,7 @@ function select(facts: Fact[], style: FeedbackStyle): FeedbackItem[] {
   if (style === 'constructive') {
     const strengths = facts.filter((f) => f.type === 'strength').slice(0, STRENGTHS_PER_COMPONENT);
     const rest = facts.filter((f) => f.type !== 'strength');
-    return [...strengths.map((f) => item(f.type, f.text, f)), ...rest.map((f) => item(f.type, f.next, f))];
+    return [...strengths, ...rest].map((f) => item(f.type, f.constructive, f));
   }
   // concise: the most important fact; ties keep the earlier one.
   const top = facts.reduce<Fact | null>((best, f) => (best === null || f.importance > best.importance ? f : best), null);

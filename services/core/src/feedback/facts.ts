@@ -19,8 +19,8 @@ export interface Fact {
   text: string;
   /** A few words (concise style). */
   short: string;
-  /** An improvement framed as a next step (constructive style). */
-  next: string;
+  /** Constructive style: a strength as encouragement, an improvement as a next step. */
+  constructive: string;
   /** Higher is more important; concise feedback keeps the most important fact. */
   importance: number;
   rubric: string[];
@@ -51,7 +51,7 @@ export function structureFacts(rubric: Rubric, result: StructureResult): Fact[] 
       type: 'improvement',
       text: `The ${label} section was not presented.`,
       short: `Missing: ${label}.`,
-      next: `Next time, include the ${label} section.`,
+      constructive: `Next time, include the ${label} section.`,
       importance: 60,
       rubric: [home],
       student: [],
@@ -64,7 +64,7 @@ export function structureFacts(rubric: Rubric, result: StructureResult): Fact[] 
       type: 'improvement',
       text: `${penalty.description} (penalty ${applied.value}).`,
       short: `${penalty.description}.`,
-      next: `Next time, avoid this: ${penalty.description.charAt(0).toLowerCase()}${penalty.description.slice(1)}.`,
+      constructive: `Next time, avoid this: ${penalty.description.charAt(0).toLowerCase()}${penalty.description.slice(1)}.`,
       importance: 70,
       rubric: [cite(penalty.anchor), home],
       student: [],
@@ -76,14 +76,14 @@ export function structureFacts(rubric: Rubric, result: StructureResult): Fact[] 
       type: 'improvement',
       text: `${outOfOrder}.`,
       short: 'Sections out of order.',
-      next: `Next time, follow the order ${result.expected_order.join(' → ')}.`,
+      constructive: `Next time, follow the order ${result.expected_order.join(' → ')}.`,
       importance: 50,
       rubric: [home],
       student: [],
     });
   }
   for (const success of result.successes) {
-    facts.push({ type: 'strength', text: `${success}.`, short: `${success}.`, next: `${success}.`, importance: 10, rubric: [home], student: [] });
+    facts.push({ type: 'strength', text: `${success}.`, short: `${success}.`, constructive: `${success}.`, importance: 10, rubric: [home], student: [] });
   }
   return facts;
 }
@@ -97,7 +97,7 @@ export function questionFacts(rubric: Rubric, result: QuestionsResult): Fact[] {
       type: 'improvement',
       text: `Key-question coverage was ${pct(result.coverage)}, below the expected ${pct(policy.coverage_threshold)}.`,
       short: `Coverage ${pct(result.coverage)} < ${pct(policy.coverage_threshold)}.`,
-      next: `Aim to cover at least ${pct(policy.coverage_threshold)} of the key questions (this time ${pct(result.coverage)}).`,
+      constructive: `Aim to cover at least ${pct(policy.coverage_threshold)} of the key questions (this time ${pct(result.coverage)}).`,
       importance: 100,
       rubric: [cite(policy.anchor)],
       student: [],
@@ -112,7 +112,7 @@ export function questionFacts(rubric: Rubric, result: QuestionsResult): Fact[] {
         type: 'strength',
         text: `Asked the ${critical}question “${question.label}”: “${quoteShort(match.utterance.text)}” (confidence ${match.confidence.toFixed(2)}).`,
         short: `Asked: ${question.label}`,
-        next: `You asked “${question.label}”.`,
+        constructive: `You asked “${question.label}”.`,
         importance: question.critical ? 20 : 10,
         rubric: [cite(question.anchor)],
         student: [match.citation],
@@ -122,7 +122,7 @@ export function questionFacts(rubric: Rubric, result: QuestionsResult): Fact[] {
         type: 'improvement',
         text: `Did not ask the ${critical}question “${question.label}”.`,
         short: `Not asked: ${question.label}`,
-        next: `Next time, ask: “${question.label}”.`,
+        constructive: `Next time, ask: “${question.label}”.`,
         importance: question.critical ? 90 : 40,
         rubric: [cite(question.anchor)],
         student: [],
@@ -134,7 +134,7 @@ export function questionFacts(rubric: Rubric, result: QuestionsResult): Fact[] {
       type: 'strength',
       text: `Key-question coverage was ${pct(result.coverage)} (expected at least ${pct(policy.coverage_threshold)}).`,
       short: `Coverage ${pct(result.coverage)}.`,
-      next: `You covered ${pct(result.coverage)} of the key questions.`,
+      constructive: `You covered ${pct(result.coverage)} of the key questions.`,
       importance: 30,
       rubric: [cite(policy.anchor)],
       student: [],
@@ -153,7 +153,7 @@ export function reasoningFacts(rubric: Rubric, result: ReasoningResult): Fact[] 
         type: 'strength',
         text: `Reasoning link made (${link.description}): “${quoteShort(detection.matched_text)}”.`,
         short: `Linked: ${link.description}`,
-        next: `Good reasoning: ${link.description}.`,
+        constructive: `Good reasoning: ${link.description}.`,
         importance: 10,
         rubric: [cite(link.anchor)],
         student: [detection.citation],
@@ -163,7 +163,7 @@ export function reasoningFacts(rubric: Rubric, result: ReasoningResult): Fact[] 
       type: 'improvement',
       text: `Reasoning link not stated: ${link.description}.`,
       short: `Missing link: ${link.description}`,
-      next: `Next time, say the link out loud: ${link.description}.`,
+      constructive: `Next time, say the link out loud: ${link.description}.`,
       importance: 80,
       rubric: [cite(link.anchor)],
       student: [],
@@ -181,7 +181,7 @@ export function summaryFacts(rubric: Rubric, result: SummaryResult): Fact[] {
       type: 'improvement',
       text: 'No closing summary was found, so the summary elements could not be credited.',
       short: 'No summary.',
-      next: 'Next time, close with a short summary of the case.',
+      constructive: 'Next time, close with a short summary of the case.',
       importance: 95,
       rubric: [home],
       student: [],
@@ -191,7 +191,7 @@ export function summaryFacts(rubric: Rubric, result: SummaryResult): Fact[] {
       type: 'improvement',
       text: `The summary ran to ${result.token_count} words, over the ${rubric.summary.max_tokens}-word limit (succinctness ${pct(result.succinct_score)}).`,
       short: `Summary too long (${result.token_count} words).`,
-      next: `Next time, keep the summary within ${rubric.summary.max_tokens} words (this one had ${result.token_count}).`,
+      constructive: `Next time, keep the summary within ${rubric.summary.max_tokens} words (this one had ${result.token_count}).`,
       importance: 60,
       rubric: [home],
       student: own,
@@ -201,7 +201,7 @@ export function summaryFacts(rubric: Rubric, result: SummaryResult): Fact[] {
       type: 'strength',
       text: `The summary was concise: ${result.token_count} words within the ${rubric.summary.max_tokens}-word limit.`,
       short: `Concise summary.`,
-      next: `Your summary was concise (${result.token_count} words).`,
+      constructive: `Your summary was concise (${result.token_count} words).`,
       importance: 10,
       rubric: [home],
       student: own,
@@ -214,7 +214,7 @@ export function summaryFacts(rubric: Rubric, result: SummaryResult): Fact[] {
         type: 'strength',
         text: `The summary included: ${element.description}.`,
         short: `Included: ${element.description}`,
-        next: `Your summary included: ${element.description}.`,
+        constructive: `Your summary included: ${element.description}.`,
         importance: 10,
         rubric: [cite(element.anchor)],
         student: own,
@@ -224,7 +224,7 @@ export function summaryFacts(rubric: Rubric, result: SummaryResult): Fact[] {
         type: 'improvement',
         text: `The summary lacked: ${element.description}.`,
         short: `Summary lacks: ${element.description}`,
-        next: `Next time, include in the summary: ${element.description}.`,
+        constructive: `Next time, include in the summary: ${element.description}.`,
         importance: 55,
         rubric: [cite(element.anchor)],
         student: own,
@@ -242,7 +242,7 @@ export function communicationFacts(rubric: Rubric, result: CommunicationResult):
         type: 'info',
         text: 'This rubric sets no communication criteria.',
         short: 'No communication criteria.',
-        next: 'This rubric sets no communication criteria.',
+        constructive: 'This rubric sets no communication criteria.',
         importance: 0,
         rubric: [cite(rubric.communication.anchor)],
         student: [],
@@ -253,7 +253,7 @@ export function communicationFacts(rubric: Rubric, result: CommunicationResult):
   return rubric.communication.rules.map((rule): Fact => {
     const description = rule.description ?? rule.id.replace(/_/g, ' ');
     return matched.has(rule.id)
-      ? { type: 'strength', text: `Communication: ${description}.`, short: `Did: ${description}`, next: `Good communication: ${description}.`, importance: 10, rubric: [cite(rule.anchor)], student: [] }
-      : { type: 'improvement', text: `Communication criterion not met: ${description}.`, short: `Not done: ${description}`, next: `Next time: ${description}.`, importance: 45, rubric: [cite(rule.anchor)], student: [] };
+      ? { type: 'strength', text: `Communication: ${description}.`, short: `Did: ${description}`, constructive: `Good communication: ${description}.`, importance: 10, rubric: [cite(rule.anchor)], student: [] }
+      : { type: 'improvement', text: `Communication criterion not met: ${description}.`, short: `Not done: ${description}`, constructive: `Next time: ${description}.`, importance: 45, rubric: [cite(rule.anchor)], student: [] };
   });
 }
