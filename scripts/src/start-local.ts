@@ -28,16 +28,17 @@ function entryOf(spec: ServiceSpec): string {
 
 const addressEnvOf = (spec: ServiceSpec) => spec.addressEnv ?? `${spec.name.toUpperCase().replace(/-/g, '_')}_ADDR`;
 
-async function waitUntilReady(gatewayUrl: string, children: Child[]): Promise<void> {
+async function waitUntilReady(gatewayUrl: string, children: Child[], isStopping: () => boolean): Promise<void> {
   const deadline = Date.now() + startTimeoutMs;
   let last = 'no answer yet';
-  while (Date.now() < deadline) {
+  const started = new Set(children.map((c) => c.name));
+  while (Date.now() < deadline && !isStopping()) {
     const dead = children.find((c) => c.process.exitCode !== null || c.process.signalCode !== null);
     if (dead) throw new Error(`${dead.name} exited during start-up (${dead.process.exitCode ?? dead.process.signalCode})`);
     try {
       const [ready, status] = await Promise.all([fetch(`${gatewayUrl}/ready`), fetch(`${gatewayUrl}/services/status`)]);
       const services = (await status.json()) as { services: { service: string; status: string }[] };
-      const waiting = services.services.filter((s) => s.status !== 'SERVING').map((s) => s.service);
+      const waiting = services.services.filter((s) => started.has(s.service) && s.status !== 'SERVING').map((s) => s.service);
       if (ready.status === 200 && waiting.length === 0) return;
       last = `waiting for ${waiting.length ? waiting.join(', ') : JSON.stringify(await ready.json())}`;
     } catch (err) {
@@ -45,7 +46,7 @@ async function waitUntilReady(gatewayUrl: string, children: Child[]): Promise<vo
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`not ready after ${startTimeoutMs} ms: ${last}`);
+  if (!isStopping()) throw new Error(`not ready after ${startTimeoutMs} ms: ${last}`);
 }
 
 function banner(gatewayUrl: string, credentials: LocalCredentials, requestFile: string, embedded: boolean): string {
@@ -152,7 +153,8 @@ async function main(): Promise<void> {
     }, prefixer('gateway', processes.length, width, color), repoRoot));
 
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    await waitUntilReady(gatewayUrl, children);
+    await waitUntilReady(gatewayUrl, children, () => stopping !== undefined);
+    if (stopping) return;
     const seeded = await seedDemo(gatewayUrl, credentials);
     say(seeded ? 'medgrade: seeded the demo institution, its users and two approved demo rubrics' : 'medgrade: demo data already present');
     say(banner(gatewayUrl, credentials, writeDemoRequest(), Boolean(database)));
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
       void shutdown(1);
     });
   } catch (err) {
+    if (stopping) return;
     say(`medgrade: start-up failed: ${(err as Error).message}`);
     await shutdown(1);
   }

