@@ -123,6 +123,7 @@ export function grpcServerEnv(serviceName: string) {
     SHUTDOWN_DRAIN_DELAY_MS: envVar.durationMs(0),
     GRPC_MAX_CONNECTION_AGE_MS: envVar.durationMs(30_000),
     GRPC_MAX_CONNECTION_AGE_GRACE_MS: envVar.durationMs(10_000),
+    HEALTH_CHECK_INTERVAL_MS: envVar.integer({ default: 5_000, min: 10 }),
   };
 }
 

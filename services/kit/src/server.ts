@@ -21,6 +21,8 @@ export interface GrpcServerConfig {
   /** Connections are closed after this age so clients re-resolve DNS and reach new replicas. */
   maxConnectionAgeMs: number;
   maxConnectionAgeGraceMs: number;
+  /** How often dependency health checks run. */
+  healthCheckIntervalMs: number;
 }
 
 export function grpcServerConfig(env: GrpcServerEnv): GrpcServerConfig {
@@ -31,6 +33,7 @@ export function grpcServerConfig(env: GrpcServerEnv): GrpcServerConfig {
     drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS,
     maxConnectionAgeMs: env.GRPC_MAX_CONNECTION_AGE_MS,
     maxConnectionAgeGraceMs: env.GRPC_MAX_CONNECTION_AGE_GRACE_MS,
+    healthCheckIntervalMs: env.HEALTH_CHECK_INTERVAL_MS,
   };
 }
 
@@ -44,7 +47,6 @@ export interface StartGrpcServiceOptions {
   implementations: Implementations;
   /** Named dependency probes; all must pass for the services to report SERVING. */
   healthChecks?: Record<string, HealthCheck>;
-  healthCheckIntervalMs?: number;
   logger: Logger;
   config: GrpcServerConfig;
   /** Extra server interceptors (metrics, tracing), run after the per-call log interceptor. */
@@ -210,7 +212,7 @@ async function startHealthChecks(
   logger: Logger,
 ): Promise<{ stop(): void }> {
   const checks = Object.entries(options.healthChecks ?? {});
-  const interval = options.healthCheckIntervalMs ?? 5_000;
+  const interval = options.config.healthCheckIntervalMs;
   let stopped = false;
   const probe = async () => {
     const failing: string[] = [];

@@ -102,4 +102,26 @@ describe('kit gRPC server', function () {
     assert.equal(await checkHealth(other.address, 'medgrade.v1.QaValidationService'), 'NOT_SERVING');
     assert.deepEqual(await stopping, { forced: false });
   });
+
+  it('reports NOT_SERVING while a dependency check fails, and SERVING again once it passes', async () => {
+    let databaseUp = false;
+    const withDependency = defineService({
+      implementations: module.implementations,
+      healthChecks: () => ({
+        database: async () => {
+          if (!databaseUp) throw new Error('connection refused');
+        },
+      }),
+    });
+    const checked = await startTestService('transcript', withDependency, { HEALTH_CHECK_INTERVAL_MS: '50' });
+    try {
+      assert.equal(await checkHealth(checked.address, 'medgrade.v1.TranscriptService'), 'NOT_SERVING');
+      assert.equal(await checkHealth(checked.address, ''), 'NOT_SERVING');
+      databaseUp = true;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(await checkHealth(checked.address, 'medgrade.v1.TranscriptService'), 'SERVING');
+    } finally {
+      await checked.shutdown();
+    }
+  });
 });
