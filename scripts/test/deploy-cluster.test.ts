@@ -1,37 +1,28 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { describeActiveCluster } from '../src/deploy/cluster';
 import { DeployError } from '../src/deploy/errors';
+import { Loopback, loopbackAws } from './loopback-aws';
 
 // A loopback HTTP server speaking the EKS REST-JSON API for DescribeCluster, so the real SDK
 // client parses real responses.
 describe('deploy: the cluster check', () => {
-  let server: Server;
+  let api: Loopback;
   let reply: (name: string) => { status: number; body: object; errorType?: string };
   let client: EKSClient;
   const requested: string[] = [];
 
   before(async () => {
-    server = createServer((req, res) => {
+    api = await loopbackAws((req, _body, res) => {
       const name = decodeURIComponent((req.url ?? '').replace(/^\/clusters\//, ''));
       requested.push(`${req.method} ${req.url}`);
       const { status, body, errorType } = reply(name);
       res.writeHead(status, { 'content-type': 'application/json', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
       res.end(JSON.stringify(body));
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    client = new EKSClient({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-      maxAttempts: 1,
-    });
+    client = new EKSClient(api.clientConfig);
   });
-  after(() => { client.destroy(); server.close(); });
+  after(() => { client.destroy(); api.close(); });
 
   const cluster = (status: string, extra: object = {}) => ({
     status: 200,
