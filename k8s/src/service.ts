@@ -25,28 +25,45 @@ const secretRefEnv = (values: Values, name: string, refPath: string): EnvVar =>
 
 export class MedgradeService extends Construct {
   readonly deployment: kplus.Deployment;
+  private readonly name: string;
+  /** Where this service's settings live in the values. */
+  private readonly at: string;
+  private readonly labels: Record<string, string>;
+  private readonly selector: Record<string, string>;
 
   /** configInputs: the value paths the shared ConfigMap is built from (see addConfigMap). */
   constructor(scope: Construct, readonly spec: ServiceSpec, private readonly values: Values, configInputs: string[]) {
     super(scope, spec.name);
-    const name = objectName(spec.name);
-    const at = `services.${valuesKey(spec.name)}`;
-    const labels = commonLabels(values, spec.name, spec.kind);
+    this.name = objectName(spec.name);
+    this.at = `services.${valuesKey(spec.name)}`;
+    this.labels = commonLabels(values, spec.name, spec.kind);
+    this.selector = selectorLabels(values, spec.name);
+    this.deployment = this.addDeployment(this.addServiceAccount(), configInputs);
+    this.patchPodSpec();
+    this.addProbes();
+    this.addService();
+    this.addAutoscaling();
+  }
 
-    const serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
+  private addServiceAccount(): kplus.ServiceAccount {
+    const role = `${this.at}.irsaRoleArn`;
+    return new kplus.ServiceAccount(this, 'service-account', {
       metadata: {
-        name, labels,
-        annotations: values.entries({ path: `${at}.irsaRoleArn` }, { 'eks.amazonaws.com/role-arn': values.text(`${at}.irsaRoleArn`) }),
+        name: this.name, labels: this.labels,
+        annotations: this.values.entries({ path: role }, { 'eks.amazonaws.com/role-arn': this.values.text(role) }),
       },
       automountToken: false,
     });
+  }
 
+  private addDeployment(serviceAccount: kplus.ServiceAccount, configInputs: string[]): kplus.Deployment {
+    const { values, spec, at } = this;
     const image = ['registry', 'repository', 'tag'].map((p) => values.textOr(`${at}.image.${p}`, `image.${p}`));
-    this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name, labels },
+    const deployment = new kplus.Deployment(this, 'deployment', {
+      metadata: { name: this.name, labels: this.labels },
       select: false,
       podMetadata: {
-        labels,
+        labels: this.labels,
         annotations: { ...this.scrapeAnnotations(), 'medgrade.io/config-inputs': configInputs.map((p) => values.text(p)).join(',') },
       },
       serviceAccount,
@@ -70,31 +87,35 @@ export class MedgradeService extends Construct {
         lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', values.text('shutdown.preStopSeconds')]) },
       }],
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: selectorLabels(values, spec.name) }));
-    this.patchPodSpec();
-    this.addProbes();
+    deployment.select(kplus.LabelSelector.of({ labels: this.selector }));
+    return deployment;
+  }
 
+  private addService(): void {
     const service = new kplus.Service(this, 'service', {
-      metadata: { name, labels },
+      metadata: { name: this.name, labels: this.labels },
       // gRPC backends are headless: clients resolve every pod and balance calls round-robin.
-      clusterIP: spec.kind === 'gateway' ? undefined : 'None',
+      clusterIP: this.spec.kind === 'gateway' ? undefined : 'None',
       ports: this.containerPorts().map((p) => ({ name: p.name, port: p.number, targetPort: p.number })),
     });
-    for (const [key, value] of Object.entries(selectorLabels(values, spec.name))) service.selectLabel(key, value);
+    for (const [key, value] of Object.entries(this.selector)) service.selectLabel(key, value);
+  }
 
+  /** HorizontalPodAutoscaler on CPU, and a PodDisruptionBudget. */
+  private addAutoscaling(): void {
+    const { values, at } = this;
     new kplus.HorizontalPodAutoscaler(this, 'hpa', {
-      metadata: { name, labels },
+      metadata: { name: this.name, labels: this.labels },
       target: this.deployment,
       minReplicas: values.int(`${at}.autoscaling.minReplicas`),
       maxReplicas: values.int(`${at}.autoscaling.maxReplicas`),
       metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(values.int(`${at}.autoscaling.targetCPUUtilizationPercentage`)))],
     });
-
     new kplus.k8s.KubePodDisruptionBudget(this, 'pdb', {
-      metadata: { name, labels },
+      metadata: { name: this.name, labels: this.labels },
       spec: {
         maxUnavailable: kplus.k8s.IntOrString.fromNumber(values.int('podDisruptionBudget.maxUnavailable')),
-        selector: { matchLabels: selectorLabels(values, spec.name) },
+        selector: { matchLabels: this.selector },
       },
     });
   }
@@ -127,8 +148,7 @@ export class MedgradeService extends Construct {
 
   /** Pod fields cdk8s-plus-27 does not model, or models differently from what we need. */
   private patchPodSpec(): void {
-    const { values, spec } = this;
-    const at = `services.${valuesKey(spec.name)}`;
+    const { values, at } = this;
     const pod = '/spec/template/spec';
     const container = `${pod}/containers/0`;
     const irsa = { path: `${at}.irsaRoleArn` };
@@ -138,7 +158,7 @@ export class MedgradeService extends Construct {
       JsonPatch.add(`${pod}/enableServiceLinks`, false),
       JsonPatch.add(`${pod}/securityContext/seccompProfile`, { type: 'RuntimeDefault' }),
       JsonPatch.add(`${pod}/topologySpreadConstraints`, ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-        maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(values, spec.name) },
+        maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: this.selector },
       }))),
       JsonPatch.add(`${pod}/nodeSelector`, values.object(`${at}.nodeSelector`)),
       JsonPatch.add(`${pod}/tolerations`, values.object(`${at}.tolerations`)),
@@ -159,9 +179,7 @@ export class MedgradeService extends Construct {
   }
 
   private env(): EnvVar[] {
-    const { values, spec } = this;
-    const at = `services.${valuesKey(spec.name)}`;
-    const name = objectName(spec.name);
+    const { values, spec, at, name } = this;
     const env: EnvVar[] = [
       fieldEnv('POD_NAME', 'metadata.name'),
       fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
