@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Client } from 'pg';
 import type { QaReport } from '@medgrade/core';
 import { createRedisClient, type TenantContext } from '@medgrade/data';
 import { createClient, type GrpcClient, type RunningGrpcService } from '@medgrade/kit';
@@ -184,5 +185,51 @@ describe('rubric-store over gRPC', function () {
       degraded.client.close();
       await degraded.running.shutdown('test over');
     }
+  });
+});
+
+describe('rubric-store health follows PostgreSQL', function () {
+  this.timeout(60_000);
+  let t: TestData;
+  let running: RunningGrpcService;
+  const admin = async (text: string) => {
+    const client = new Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  const healthBecomes = async (wanted: string) => {
+    const deadline = Date.now() + 30_000;
+    let seen = '';
+    while (Date.now() < deadline) {
+      seen = await checkHealth(running.address, 'medgrade.v1.RubricStoreService');
+      if (seen === wanted) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.fail(`health stayed ${seen}, expected ${wanted}`);
+  };
+
+  before(async () => {
+    t = await openTestData();
+    const started = await startStore(t, REDIS_URL);
+    started.client.close();
+    running = started.running;
+  });
+  after(async () => {
+    await admin(`ALTER DATABASE ${t.scratch.name} ALLOW_CONNECTIONS true`);
+    await running?.shutdown('test over');
+    await t?.close();
+  });
+
+  it('turns NOT_SERVING when PostgreSQL refuses connections and SERVING again when it is back', async () => {
+    await healthBecomes('SERVING');
+    await admin(`ALTER DATABASE ${t.scratch.name} ALLOW_CONNECTIONS false`);
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${t.scratch.name}'`);
+    await healthBecomes('NOT_SERVING');
+    await admin(`ALTER DATABASE ${t.scratch.name} ALLOW_CONNECTIONS true`);
+    await healthBecomes('SERVING');
   });
 });

@@ -26,6 +26,8 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'medgrade',
+    // A transaction left open by a stuck process must not hold row locks forever.
+    idle_in_transaction_session_timeout: 60_000,
   };
   // pg calls a password function for every new connection, which is what short-lived
   // IAM tokens need.
@@ -43,16 +45,17 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   };
 }
 
+const PING_TIMEOUT_MS = 2_000;
+
 async function pingPool(pool: Pool): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+  });
+  const ping = pool.query('SELECT 1').then(() => true, () => false);
   try {
-    const client = await pool.connect();
-    try {
-      await client.query({ text: 'SELECT 1', query_timeout: 2_000 } as never);
-      return true;
-    } finally {
-      client.release();
-    }
-  } catch {
-    return false;
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
