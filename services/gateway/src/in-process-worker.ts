@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchQueueMessage, QueueEntry, TenantContext } from '@medgrade/data';
+import { status } from '@grpc/grpc-js';
 import type { Logger } from '@medgrade/kit';
+import { BatchConsumer, GradeFailure, type GradeInput } from '@medgrade/worker';
 import type { GatewayDeps } from './api/deps';
 import { approvedRubric } from './api/resolve-rubric';
+import { HttpProblem } from './problem';
 
 // Without REDIS_URL the batch queue lives in this process's memory, so no separate worker
-// process could see it: the gateway then runs the batch loop itself. With Redis the worker
-// service does this job and this loop stays off (GATEWAY_RUN_WORKER=false).
+// process could see it: the gateway then runs the worker's BatchConsumer itself, grading
+// through the same path as POST /gradings. With Redis the worker service does this job and
+// this stays off (GATEWAY_RUN_WORKER=false).
 
-const MAX_ATTEMPTS = 3;
-const STALE_AFTER_MS = 60_000;
+/** gRPC answers that a retry cannot change. */
+const PERMANENT = new Set([status.INVALID_ARGUMENT, status.NOT_FOUND, status.FAILED_PRECONDITION, status.PERMISSION_DENIED]);
+const STOP_TIMEOUT_MS = 10_000;
 
 export interface InProcessWorker {
   stop(): Promise<void>;
@@ -17,66 +21,41 @@ export interface InProcessWorker {
 
 export function startInProcessWorker(deps: GatewayDeps, logger: Logger): InProcessWorker {
   const { data, upstream } = deps;
-  const consumer = `gateway-${randomUUID().slice(0, 8)}`;
-  let running = true;
-
-  async function handle(entry: QueueEntry<BatchQueueMessage>): Promise<void> {
-    const message = entry.body;
-    const tenant: TenantContext = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job-${message.jobId}` };
-    const item = await data.jobs.getItem(tenant, message.itemId);
-    if (!item || item.status !== 'pending') return;
-    const job = await data.jobs.get(tenant, message.jobId);
-    if (!job) return;
+  const grade = async ({ message, job, transcript, summaryText, style }: GradeInput) => {
+    const tenant = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job:${message.jobId}` };
     try {
       const rubric = await approvedRubric(data, tenant, job.rubricId, job.rubricVersion);
-      const report = await upstream.grade({
+      return await upstream.grade({
         rubric: rubric.body,
         institutionId: message.institutionId,
-        oralTranscript: item.transcript,
-        summaryText: item.summaryText ?? undefined,
-        style: item.style ?? undefined,
+        oralTranscript: transcript,
+        summaryText: summaryText ?? undefined,
+        style: style ?? undefined,
         gradingId: randomUUID(),
-      }, { requestId: tenant.requestId ?? '', tenant });
-      await data.jobs.completeItem(tenant, item.id, {
-        rubricId: job.rubricId, rubricVersion: job.rubricVersion, studentId: item.studentId, graderId: message.userId,
-        transcript: item.transcript, summaryText: item.summaryText, style: item.style, report, jobItemId: item.id,
-      });
+      }, { requestId: tenant.requestId, tenant });
     } catch (err) {
-      const final = entry.deliveries >= MAX_ATTEMPTS;
-      await data.jobs.failItem(tenant, item.id, (err as Error).message.slice(0, 500), final);
-      if (!final) throw err;
+      if (err instanceof HttpProblem) throw new GradeFailure(err.message, err.status < 500);
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'number') throw new GradeFailure((err as Error).message, PERMANENT.has(code));
+      throw err;
     }
-  }
-
-  const loop = (async () => {
-    while (running) {
-      try {
-        const entries = [
-          ...(await data.batchQueue.claimStale(consumer, STALE_AFTER_MS, 8)),
-          ...(await data.batchQueue.read(consumer, 8, 1000)),
-        ];
-        for (const entry of entries) {
-          try {
-            await handle(entry);
-            await data.batchQueue.ack([entry.id]);
-          } catch (err) {
-            logger.warn({ job_id: entry.body.jobId, item_id: entry.body.itemId, deliveries: entry.deliveries, err_message: (err as Error).message }, 'batch item failed; it will be retried');
-          }
-        }
-      } catch (err) {
-        if (running) {
-          logger.error({ err_message: (err as Error).message }, 'batch loop error');
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-        }
-      }
-    }
-  })();
-  logger.info({ consumer }, 'in-process batch worker started (no REDIS_URL)');
-
+  };
+  const consumer = new BatchConsumer({
+    queue: data.batchQueue,
+    jobs: data.jobs,
+    grade,
+    logger,
+    name: `gateway-${randomUUID().slice(0, 8)}`,
+    concurrency: 2,
+    claimIdleMs: 60_000,
+    maxDeliveries: 5,
+    blockMs: 1_000,
+  });
+  consumer.start();
+  logger.info('in-process batch worker started (no REDIS_URL)');
   return {
     async stop() {
-      running = false;
-      await loop;
+      await consumer.stop(STOP_TIMEOUT_MS);
     },
   };
 }
