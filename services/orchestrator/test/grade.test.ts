@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { grade } from '@medgrade/core';
+import { grade, type Rubric } from '@medgrade/core';
 import {
   createClient,
   createLogger,
@@ -196,4 +198,38 @@ describe('orchestrator citation check', function () {
       await cluster.stop();
     }
   });
+});
+
+describe('orchestrator on the reference examples', function () {
+  this.timeout(60_000);
+  const referenceDir = path.resolve(__dirname, '../../../../shared/reference-data');
+  const examples = [
+    ['stroke_v1.json', 'stroke_transcript_001.txt'],
+    ['chest_pain_v1.json', 'chest_pain_transcript_001.txt'],
+  ] as const;
+  let cluster: Cluster | undefined;
+
+  before(async function () {
+    if (!fs.existsSync(referenceDir)) this.skip();
+    cluster = await startCluster();
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  for (const [rubricFile, transcriptFile] of examples) {
+    it(`grades ${transcriptFile} exactly as grade() does`, async () => {
+      const rubric = JSON.parse(fs.readFileSync(path.join(referenceDir, rubricFile), 'utf8')) as Rubric;
+      const transcript = fs.readFileSync(path.join(referenceDir, transcriptFile), 'utf8');
+      const client = createClient('Orchestrator', cluster!.orchestrator.address, { deadlineMs: 20_000 });
+      try {
+        const report = fromProto('GradingReport', await client.Grade({ rubric: toProto('Rubric', rubric), oral_transcript: transcript }));
+        const expected = grade(rubric, transcript, { gradingId: report.grading_id, gradedAt: report.graded_at });
+        assert.equal(JSON.stringify(report), JSON.stringify(expected));
+        assert.equal(report.status, 'complete');
+      } finally {
+        client.close();
+      }
+    });
+  }
 });
