@@ -3,6 +3,7 @@ import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { EnvConfig } from './config';
 import { OUTPUT } from './outputs';
@@ -33,6 +34,8 @@ export class ClusterStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id, props);
+    // A plain AWS::IAM::OIDCProvider instead of the deprecated Lambda-backed custom resource.
+    this.node.setContext(cxapi.EKS_USE_NATIVE_OIDC_PROVIDER, true);
     const { config, vpc } = props;
     const clusterName = `medgrade-${config.name}`;
     const privateSubnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });

@@ -113,7 +113,8 @@ describe('eks-infra stacks', function () {
         const albRole = resources(t.cluster, 'AWS::IAM::Role').find(([id]) => id.includes('AlbController'));
         assert.ok(albRole, 'ALB controller IRSA role');
         assert.match(JSON.stringify(albRole[1].Properties.AssumeRolePolicyDocument), /AssumeRoleWithWebIdentity/);
-        t.cluster.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 1);
+        t.cluster.resourceCountIs('AWS::IAM::OIDCProvider', 1);
+        t.cluster.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
         t.cluster.resourceCountIs('AWS::EKS::AccessEntry', 2);
       });
 
