@@ -98,6 +98,37 @@ describe('orchestrator Grade over real gRPC services', function () {
   });
 });
 
+describe('orchestrator deadlines', function () {
+  this.timeout(60_000);
+
+  it('marks an evaluator that outlives its deadline as missing (DEADLINE_EXCEEDED), without waiting for it', async () => {
+    const realSummary = await DOWNSTREAM_MODULES.summary!.implementations({ env: {}, logger: createLogger('summary', 'silent') });
+    const slowSummary = defineService({
+      implementations: () => ({
+        SummaryService: {
+          Evaluate: async (request, call) => {
+            await new Promise((resolve) => setTimeout(resolve, 6_000));
+            return realSummary.SummaryService!.Evaluate(request, call);
+          },
+        },
+      }),
+    });
+    const cluster = await startCluster({ GRPC_CALL_DEADLINE_MS: '1000' }, { summary: slowSummary });
+    const client = createClient('Orchestrator', cluster.orchestrator.address, { deadlineMs: 20_000 });
+    try {
+      const started = Date.now();
+      const report = fromProto('GradingReport', await client.Grade({ rubric: toProto('Rubric', syncopeRubric()), oral_transcript: syncopeTranscript() }));
+      assert.ok(Date.now() - started < 5_000, 'the orchestrator waited for the slow evaluator');
+      assert.equal(report.status, 'partial');
+      assert.equal(report.component_scores.summary, null);
+      assert.ok(report.warnings.some((w) => /^component summary was not evaluated: .*DEADLINE_EXCEEDED/.test(w)), report.warnings.join('\n'));
+    } finally {
+      client.close();
+      await cluster.stop();
+    }
+  });
+});
+
 describe('orchestrator rubric by reference', function () {
   this.timeout(60_000);
   let cluster: Cluster;
