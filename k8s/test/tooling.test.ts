@@ -86,6 +86,8 @@ describe('image, skaffold and kind configuration (offline checks)', () => {
       const c = d.spec.template.spec.containers[0];
       assert.match(c.image, new RegExp(`/${artifact}:`));
       assert.deepEqual(c.args, [`services/${spec.name}/dist/main.js`]);
+      // The image compiles services/<name>/src/main.ts with its tsconfig.build.json into that path.
+      assert.ok(exists(`services/${spec.name}/src/main.ts`) && exists(`services/${spec.name}/tsconfig.build.json`), spec.name);
     }
     assert.equal(deployments.length, SERVICES.length);
     const forward = skaffold.profiles.find((p: Obj) => p.name === 'kind').patches.find((p: Obj) => p.path === '/portForward').value[0];
