@@ -2,7 +2,7 @@
 // read in one place (dataOptionsFromEnv) so every service spells them the same way.
 
 export interface DataLayerOptions {
-  /** postgres:// URL; the connecting role needs no BYPASSRLS (queries run as medgrade_app). */
+  /** postgres:// URL. Row-level security holds for any login (see docs/data.md). */
   databaseUrl: string;
   /** Called for each new connection, e.g. to mint an RDS IAM token; overrides the URL's password. */
   passwordProvider?: () => Promise<string>;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { GradingReport } from '@medgrade/core';
-import { createDatabase, createScratchDatabase, isDataError, migrateToLatest, withTenant, type ScratchDatabase } from '@medgrade/data';
+import { createDatabase, createScratchDatabase, isDataError, migrateToLatest, openDataLayer, withTenant, type ScratchDatabase } from '@medgrade/data';
 import { createDatabase as createDb } from '../src/db/database';
 import { TENANT_TABLES } from '../src/db/migrations/0001_initial';
 import { fixtureRubric, openTestData, type TestData } from './support';
@@ -40,10 +41,55 @@ describe('data: migrations', function () {
         assert.ok(byName.get(table)?.relforcerowsecurity, `${table} forces RLS`);
       }
       const role = await sql<{ rolbypassrls: boolean; rolsuper: boolean; rolcanlogin: boolean }>`
-        SELECT rolbypassrls, rolsuper, rolcanlogin FROM pg_roles WHERE rolname = 'medgrade_app'`.execute(handle.db);
+        SELECT rolbypassrls, rolsuper, rolcanlogin FROM pg_roles WHERE rolname = 'medgrade_tenant'`.execute(handle.db);
       assert.deepEqual(role.rows[0], { rolbypassrls: false, rolsuper: false, rolcanlogin: false });
     } finally {
       await handle.close();
+    }
+  });
+
+  it('keeps audit rows append-only, even for the superuser that owns the tables', async () => {
+    scratch = await createScratchDatabase();
+    const handle = createDatabase({ databaseUrl: scratch.url });
+    try {
+      await migrateToLatest(handle.db, { databaseUrl: scratch.url });
+      await assert.rejects(sql`UPDATE audit_logs SET action = 'x'`.execute(handle.db), /append-only/);
+      await assert.rejects(sql`DELETE FROM audit_logs`.execute(handle.db), /append-only/);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('applies RLS to a plain login that owns the tables (the managed-database setup), without any role switch', async () => {
+    scratch = await createScratchDatabase();
+    const login = `mgtest_owner_${randomBytes(4).toString('hex')}`;
+    const admin = createDatabase({ databaseUrl: scratch.url, poolMax: 1 });
+    await sql.raw(`CREATE ROLE ${login} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE; GRANT CREATE, USAGE ON SCHEMA public TO ${login}`).execute(admin.db);
+    const url = new URL(scratch.url);
+    url.username = login;
+    const data = await openDataLayer({ databaseUrl: url.toString(), redisUrl: null });
+    try {
+      const boot = await data.bootstrapAdmin({ email: 'root@x.example', password: 'correct horse', institutionName: 'X', institutionSlug: 'x' });
+      const platform = { institutionId: boot!.institution.id, userId: boot!.admin.id, role: 'platform_admin' as const };
+      const other = await data.institutions.create(platform, { name: 'Y', slug: 'y' });
+      await data.rubrics.create(platform, fixtureRubric());
+      const { db } = createDb({ databaseUrl: url.toString(), poolMax: 1 });
+      try {
+        const asOther = { institutionId: other.id, userId: platform.userId, role: 'teacher' as const };
+        const seen = await withTenant(db, asOther, (trx) => sql`SELECT rubric_id FROM rubrics`.execute(trx));
+        assert.deepEqual(seen.rows, []);
+        const owner = await withTenant(db, asOther, (trx) => sql<{ current_user: string }>`SELECT current_user`.execute(trx));
+        assert.equal(owner.rows[0]!.current_user, login);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      await data.close();
+      await admin.close();
+      await scratch.drop();
+      const cleanup = createDatabase({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', poolMax: 1 });
+      await sql.raw(`DROP ROLE IF EXISTS ${login}`).execute(cleanup.db);
+      await cleanup.close();
     }
   });
 
@@ -78,7 +124,7 @@ describe('data: repositories on PostgreSQL', function () {
         const seenByA = await withTenant(db, teacherA, (trx) => sql<{ rubric_id: string }>`SELECT rubric_id FROM rubrics`.execute(trx));
         assert.deepEqual(seenByA.rows.map((r) => r.rubric_id), ['rls_probe']);
         const whoAmI = await withTenant(db, teacherA, (trx) => sql<{ current_user: string }>`SELECT current_user`.execute(trx));
-        assert.equal(whoAmI.rows[0]!.current_user, 'medgrade_app');
+        assert.equal(whoAmI.rows[0]!.current_user, 'medgrade_tenant', 'a superuser pool is switched to the tenant role');
       } finally {
         await db.destroy();
       }

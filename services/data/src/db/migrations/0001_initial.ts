@@ -175,25 +175,43 @@ CREATE INDEX audit_logs_recent ON audit_logs (institution_id, created_at DESC);
 CREATE INDEX audit_logs_resource ON audit_logs (institution_id, resource_type, resource_id);
 `;
 
-// The role every application transaction switches to (SET LOCAL ROLE). It has no login,
-// no BYPASSRLS and owns nothing, so row-level security always applies to it, even when the
-// pool itself connects as the schema owner or a superuser.
-const APP_ROLE_SQL = `
+// Row-level security has to hold whatever login the pool uses:
+// - a plain login (e.g. the RDS IAM user, which also owns the tables) is subject to the
+//   policies directly, because every table FORCEs row-level security;
+// - a superuser or BYPASSRLS login would skip them, so withTenant() switches such sessions
+//   to medgrade_tenant for the transaction: no login, no BYPASSRLS, owns nothing, DML only.
+// Creating the role needs CREATEROLE; a login without it does not need the role either.
+const TENANT_ROLE_SQL = `
 DO $$
 BEGIN
-  CREATE ROLE medgrade_app NOLOGIN NOSUPERUSER NOBYPASSRLS;
-EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'medgrade_tenant') THEN
+    BEGIN
+      CREATE ROLE medgrade_tenant NOLOGIN NOSUPERUSER NOBYPASSRLS;
+    EXCEPTION WHEN duplicate_object OR unique_violation OR insufficient_privilege THEN NULL;
+    END;
+  END IF;
+  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'medgrade_tenant') THEN
+    GRANT USAGE ON SCHEMA public TO medgrade_tenant;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON institutions, users, refresh_tokens, rubrics, rubric_versions,
+      grading_sessions, batch_jobs, batch_job_items TO medgrade_tenant;
+    GRANT SELECT, INSERT ON audit_logs TO medgrade_tenant;
+    -- A BYPASSRLS (non-superuser) login must be a member to switch to it.
+    BEGIN
+      EXECUTE format('GRANT medgrade_tenant TO %I', current_user);
+    EXCEPTION WHEN duplicate_object OR unique_violation OR invalid_grant_operation OR insufficient_privilege THEN NULL;
+    END;
+  END IF;
 END $$;
-DO $$
+`;
+
+// Audit rows are append-only for every login, the table owner included.
+const APPEND_ONLY_AUDIT_SQL = `
+CREATE FUNCTION audit_logs_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('GRANT medgrade_app TO %I', current_user);
-EXCEPTION WHEN duplicate_object OR unique_violation OR invalid_grant_operation THEN NULL;
+  RAISE EXCEPTION 'audit_logs is append-only' USING ERRCODE = 'insufficient_privilege';
 END $$;
-GRANT USAGE ON SCHEMA public TO medgrade_app;
-GRANT SELECT, INSERT, UPDATE, DELETE ON institutions, users, refresh_tokens, rubrics, rubric_versions,
-  grading_sessions, batch_jobs, batch_job_items TO medgrade_app;
--- Audit rows are append-only for the application.
-GRANT SELECT, INSERT ON audit_logs TO medgrade_app;
+CREATE TRIGGER audit_logs_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_logs
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_logs_append_only();
 `;
 
 function policies(): string {
@@ -217,6 +235,7 @@ CREATE POLICY tenant_isolation ON audit_logs
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(TABLES).execute(db);
-  await sql.raw(APP_ROLE_SQL).execute(db);
+  await sql.raw(TENANT_ROLE_SQL).execute(db);
+  await sql.raw(APPEND_ONLY_AUDIT_SQL).execute(db);
   await sql.raw(policies()).execute(db);
 }
