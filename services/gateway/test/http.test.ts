@@ -128,9 +128,10 @@ describe('gateway HTTP behaviour: errors, limits, operations', function () {
     }
     await school.members.teacher.api.get('/api/v1/me');
     const metrics = await api.get('/metrics');
-    assert.match(metrics.body, /grading_requests_total\{[^}]*service="gateway"[^}]*endpoint="GET \/api\/v1\/me"/);
+    assert.match(metrics.body, /grading_requests_total\{[^}]*service="medgrade-gateway"[^}]*endpoint="GET \/api\/v1\/me"/);
     assert.match(metrics.body, /grading_request_duration_seconds_bucket/);
     assert.match(metrics.body, /grading_errors_total\{[^}]*error_type="/);
+    assert.match(metrics.body, /grpc_client_handled_total\{[^}]*grpc_method="Validate"[^}]*grpc_code="OK"/);
   });
 
   it('/ready fails while the rubric store is down and recovers by itself when it comes back', async () => {
