@@ -194,7 +194,14 @@ export class MedgradeService extends Construct {
       env.push(...values.listItems({ path: 'postgres.auth', equals: 'password' }, [secretRefEnv(values, 'PGPASSWORD', 'postgres.passwordSecret')]));
     }
     if (spec.uses.includes('redis')) {
-      env.push(...values.listItems({ path: 'redis.auth', equals: 'password' }, [secretRefEnv(values, 'REDIS_PASSWORD', 'redis.passwordSecret')]));
+      // The data layer takes one REDIS_URL; Kubernetes expands $(REDIS_PASSWORD) from the entry
+      // before it, so the password never sits in the ConfigMap (it must be URL-safe).
+      const r = (p: string) => values.text(`redis.${p}`);
+      const scheme = values.choose({ path: 'redis.tls' }, 'rediss', 'redis');
+      env.push(...values.listItems({ path: 'redis.auth', equals: 'password' }, [
+        secretRefEnv(values, 'REDIS_PASSWORD', 'redis.passwordSecret'),
+        { name: 'REDIS_URL', value: `${scheme}://${r('user')}:$(REDIS_PASSWORD)@${r('host')}:${r('port')}` },
+      ]));
     }
     if (spec.kind === 'gateway') {
       env.push(

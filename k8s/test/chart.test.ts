@@ -161,6 +161,16 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     }
   });
 
+  it('puts the Redis password into REDIS_URL by env expansion, never into the ConfigMap', () => {
+    const objects = renderWith({ redis: { auth: 'password', tls: true } });
+    const env: Obj[] = container(objects, 'worker').env;
+    const names = env.map((e) => e.name);
+    assert.ok(names.indexOf('REDIS_PASSWORD') >= 0 && names.indexOf('REDIS_PASSWORD') < names.indexOf('REDIS_URL'));
+    assert.equal(env.find((e) => e.name === 'REDIS_URL')!.value, 'rediss://medgrade-app:$(REDIS_PASSWORD)@master.medgrade.example.euw1.cache.amazonaws.com:6379');
+    assert.doesNotMatch(JSON.stringify(find(objects, 'ConfigMap', 'medgrade-config')), /REDIS_PASSWORD/);
+    assert.ok(!envNames(flat(rendered.get('eks')!), 'worker').includes('REDIS_URL'), 'IAM mode keeps the ConfigMap URL');
+  });
+
   it('lets NetworkPolicies allow exactly the calls in the service catalog', () => {
     const objects = flat(rendered.get('kind')!);
     const peerNames = (rules: Obj[] | null, side: 'from' | 'to') => (rules ?? []).flatMap((r) => r[side])
