@@ -29,6 +29,7 @@ import {
   type ServiceName,
 } from '@medgrade/kit';
 import { feedbackStyle, required } from '@medgrade/kit/grading';
+import { clientMetricsInterceptor } from '@medgrade/kit/metrics';
 import type { EvaluationRequest } from '@medgrade/kit/generated/medgrade/v1/EvaluationRequest';
 import type { GradeRequest__Output } from '@medgrade/kit/generated/medgrade/v1/GradeRequest';
 import type { ReportDetails } from '@medgrade/kit/generated/medgrade/v1/ReportDetails';
@@ -201,7 +202,7 @@ let openClients: Clients | undefined;
 export const service = defineService({
   env,
   implementations: ({ env: config, logger }) => {
-    openClients = connect(config, { ...clientOptionsFromEnv(config), logger });
+    openClients = connect(config, { ...clientOptionsFromEnv(config), logger, interceptors: [clientMetricsInterceptor] });
     const orchestrator = createOrchestrator(openClients, config.GRPC_CALL_DEADLINE_MS, logger);
     return {
       Orchestrator: {
