@@ -1,12 +1,5 @@
 import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation } from '@opentelemetry/api';
-import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { serviceVersion } from './version';
 
 // Tracing for every medgrade process. It must start before @grpc/grpc-js, express, pg
@@ -16,6 +9,8 @@ import { serviceVersion } from './version';
 // Off unless configured: with OTEL_TRACES_EXPORTER unset (or "none") nothing starts.
 // Otherwise the SDK reads the standard variables itself (OTEL_TRACES_EXPORTER=otlp|console,
 // OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL=grpc|http/protobuf|http/json, ...).
+// The SDK and the instrumentations are required only when tracing is on: loading them costs
+// about two CPU-seconds, which every process would otherwise pay at start-up for nothing.
 
 export interface Telemetry {
   enabled: boolean;
@@ -58,6 +53,15 @@ export function startTelemetry(service: string, options: TelemetryOptions = {}):
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
   if (env.OTEL_LOG_LEVEL === 'debug') diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.DEBUG);
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  const { GrpcInstrumentation } = require('@opentelemetry/instrumentation-grpc') as typeof import('@opentelemetry/instrumentation-grpc');
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis') as typeof import('@opentelemetry/instrumentation-ioredis');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const sdk = new NodeSDK({
     resource: resourceFromAttributes(resourceAttributes(service, env)),
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
