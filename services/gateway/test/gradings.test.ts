@@ -44,6 +44,9 @@ describe('gateway rubrics and gradings over HTTP', function () {
     assert.equal(fetched.student_id, school.members.student.id);
     assert.equal(fetched.grader_id, school.members.teacher.id);
     assert.deepEqual(fetched.report, report);
+    // Stored and returned in the report's documented key order, not the database's.
+    assert.deepEqual(Object.keys(report).slice(0, 6), ['grading_id', 'rubric_id', 'rubric_version', 'status', 'graded_at', 'overall_score']);
+    assert.deepEqual(Object.keys(fetched.report), Object.keys(report));
   });
 
   it('an idempotent retry returns the same grading; a different body under the same key is refused', async () => {

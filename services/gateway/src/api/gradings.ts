@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { Grading, Job, TenantContext } from '@medgrade/data';
+import { fromProto, toProto } from '@medgrade/kit';
 import { observeReportScores } from '@medgrade/kit/metrics';
 import { currentTraceparent } from '@medgrade/kit/telemetry';
 import { HttpProblem, notFound } from '../problem';
@@ -50,9 +51,12 @@ function jobView(job: Job, gradingIds: string[]) {
   };
 }
 
-/** The report as stored, with the id the database gave the grading. */
+/**
+ * The report as stored, keys back in the report's documented order (PostgreSQL jsonb keeps
+ * its own key order), so a stored report reads exactly like the one the engine produced.
+ */
 function reportOf(g: Grading): GradingReport {
-  return { ...g.report, grading_id: g.id };
+  return fromProto('GradingReport', toProto('GradingReport', { ...g.report, grading_id: g.id }));
 }
 
 /** Whom a grading is for: a student grades only themself; staff name the student (or nobody). */
