@@ -104,6 +104,12 @@ export class BatchConsumer {
   private async handle(entry: QueueEntry<BatchQueueMessage>): Promise<void> {
     const { queue, jobs, logger, maxDeliveries } = this.options;
     const message = entry.body;
+    if (!message?.itemId || !message.jobId || !message.institutionId) {
+      // Not a batch item: acking it keeps it from coming back forever.
+      logger.warn({ entry_id: entry.id }, 'dropping a malformed queue entry');
+      await queue.ack([entry.id]);
+      return;
+    }
     const ctx: TenantContext = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job:${message.jobId}` };
     const log = { job_id: message.jobId, item_id: message.itemId, deliveries: entry.deliveries };
     const item = await jobs.getItem(ctx, message.itemId);

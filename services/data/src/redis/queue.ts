@@ -10,9 +10,14 @@ type StreamEntry = [id: string, fields: string[]];
 
 const GROUP = 'workers';
 
+/** A malformed entry (written by something else) comes back as null, for the consumer to drop. */
 function parseBody<T>(fields: string[]): T {
   const index = fields.indexOf('body');
-  return JSON.parse(fields[index + 1] ?? 'null') as T;
+  try {
+    return JSON.parse(fields[index + 1] ?? 'null') as T;
+  } catch {
+    return null as T;
+  }
 }
 
 /** Milliseconds since the epoch encoded in a stream id ("<ms>-<seq>"). */
