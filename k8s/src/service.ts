@@ -185,6 +185,8 @@ export class MedgradeService extends Construct {
       fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
       fieldEnv('NODE_NAME', 'spec.nodeName'),
       { name: 'OTEL_SERVICE_NAME', value: name },
+      // Reported in health metadata, /services/status and the service.version resource attribute.
+      { name: 'MEDGRADE_VERSION', value: values.textOr(`${at}.image.tag`, 'image.tag') },
       {
         name: 'OTEL_RESOURCE_ATTRIBUTES',
         value: `k8s.namespace.name=$(POD_NAMESPACE),k8s.pod.name=$(POD_NAME),k8s.node.name=$(NODE_NAME),k8s.deployment.name=${name}`,

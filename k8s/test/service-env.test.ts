@@ -29,6 +29,7 @@ describe('service configuration accepts what the manifests provide', () => {
       assert.equal(config.port, 8080);
       assert.equal(config.addresses['rubric-store'], `dns:///medgrade-rubric-store.${NAMESPACE}.svc.cluster.local:50061`);
       assert.ok(config.signing.secret);
+      assert.equal(config.version, resolveValues(env).image.tag, 'MEDGRADE_VERSION is the image tag');
     });
 
     it(`${env}: every gRPC service parses the server, client and address variables`, () => {
