@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const system = await startLocalSystem({
     dataDir,
     // The benchmark measures grading, not the rate limiter; tokens must outlive the run.
-    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_USER: '100000000', RATE_LIMIT_INSTITUTION: '100000000', ACCESS_TOKEN_TTL_SECONDS: '3600', EMBEDDED_POSTGRES_PORT: '0' },
+    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_USER: '100000000', RATE_LIMIT_INSTITUTION: '100000000', ACCESS_TOKEN_TTL_SECONDS: '3600', EMBEDDED_POSTGRES_PORT: '0', MEDGRADE_LOCAL_PORTS: 'any' },
     timeoutMs: 300_000,
   });
   try {

@@ -18,6 +18,8 @@ const env = process.env;
 const dataDir = path.resolve(env.MEDGRADE_DATA_DIR ?? path.join(repoRoot, '.data'));
 const startTimeoutMs = Number(env.START_TIMEOUT_MS ?? 180_000);
 const color = process.stdout.isTTY === true && !env.NO_COLOR;
+/** `any`: free ports only, never the catalog's (tests and benchmarks running beside other copies). */
+const catalogPorts = env.MEDGRADE_LOCAL_PORTS !== 'any';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function entryOf(spec: ServiceSpec): string {
@@ -115,8 +117,8 @@ async function main(): Promise<void> {
 
     const ports = new Map<string, { port: number; metricsPort: number }>();
     for (const spec of [gatewaySpec, ...processes]) {
-      const port = await pickPort(spec.port, taken);
-      const metricsPort = spec.kind === 'gateway' ? port : await pickPort(spec.metricsPort, taken);
+      const port = await pickPort(catalogPorts ? spec.port : 0, taken);
+      const metricsPort = spec.kind === 'gateway' ? port : await pickPort(catalogPorts ? spec.metricsPort : 0, taken);
       ports.set(spec.name, { port, metricsPort });
     }
     const addresses = Object.fromEntries(SERVICES.filter((s) => s.kind !== 'gateway').map((s) => [addressEnvOf(s), `127.0.0.1:${ports.get(s.name)?.port ?? s.port}`]));

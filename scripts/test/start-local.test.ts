@@ -27,8 +27,8 @@ describe('npm start in embedded mode (no DATABASE_URL, no REDIS_URL)', function 
     const env = { ...process.env };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
-    // Ports left to the launcher: the catalog's when free, else any free port.
-    system = await startLocalSystem({ dataDir, env: { ...env, LOG_LEVEL: 'warn', EMBEDDED_POSTGRES_PORT: '0' }, timeoutMs: 240_000 });
+    // Free ports only: other copies of the system may hold the catalog's ports on this machine.
+    system = await startLocalSystem({ dataDir, env: { ...env, LOG_LEVEL: 'warn', EMBEDDED_POSTGRES_PORT: '0', MEDGRADE_LOCAL_PORTS: 'any' }, timeoutMs: 240_000 });
   });
 
   after(async () => {
