@@ -11,6 +11,7 @@
 // cutting the text could change their answer.
 
 import { RE2JS } from 're2js';
+import { foldCase, mayMatch, minimalMatchEnd, minimalMatchLength, requiredLiterals, type Requirement } from './required-literals';
 
 const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL;
 
@@ -43,6 +44,10 @@ export interface LinearPattern {
   spanIn(text: string): Span;
   /** False when the pattern has context assertions, so a match in a slice may not be one in the whole. */
   readonly sliceSafe: boolean;
+  /** Literals every match contains (see required-literals.ts); empty when nothing is known. */
+  readonly literals: Requirement;
+  /** test() without the literal check, for a text already known to hold the literals. */
+  testEngine(text: string): boolean;
 }
 
 // Compiled patterns shared across rubrics (the same pattern text compiles to the same
@@ -61,11 +66,15 @@ export function compileLinear(pattern: string, where: string): LinearPattern {
     throw new PatternError(where, pattern, err instanceof Error ? err.message : String(err));
   }
   const sliceSafe = !CONTEXT_ASSERTION.test(pattern);
+  const literals = requiredLiterals(pattern);
   const linear: LinearPattern = {
     source: pattern,
-    test: (text) => program.test(text),
-    spanIn: sliceSafe ? (text) => narrowingSpan(program, text) : (text) => capturingSpan(program, text),
+    // Folding the text and searching for a few literals costs far less than an engine run.
+    test: literals.length === 0 ? (text) => program.test(text) : (text) => mayMatch(literals, foldCase(text)) && program.test(text),
+    spanIn: sliceSafe ? (text) => narrowingSpan(program, literals, text) : (text) => capturingSpan(program, text),
     sliceSafe,
+    literals,
+    testEngine: (text) => program.test(text),
   };
   if (compiled.size >= MAX_CACHED) compiled.clear();
   compiled.set(pattern, linear);
@@ -83,24 +92,40 @@ function capturingSpan(program: RE2JS, text: string): Span {
 
 /**
  * The earliest-ending match, shortest among those, located with DFA tests only. Both
- * searches gallop (lengths 32, 64, 128, ...) before bisecting, so a short match near the
- * start of a long text costs little more than the match itself.
+ * searches start from the least length the pattern's literals allow and gallop (32, 64,
+ * 128, ... past it) before bisecting, so a short match near the start of a long text costs
+ * little more than the match itself.
  */
-function narrowingSpan(program: RE2JS, text: string): Span {
+function narrowingSpan(program: RE2JS, literals: Requirement, text: string): Span {
+  // Offsets in the folded text are offsets in the text only while folding kept its length.
+  const folded = literals.length === 0 ? null : foldCase(text);
+  const bounded = folded !== null && folded.length === text.length;
   // Every prefix at least as long as the earliest match end matches: find the shortest.
-  const end = smallestAccepted(text.length, (length) => program.test(text.slice(0, length)));
+  const leastEnd = bounded ? minimalMatchEnd(literals, folded) : 0;
+  const end = smallestAccepted(leastEnd, text.length, (length) => program.test(text.slice(0, length)));
   // Every suffix of text[0, end) starting at or before the match start matches: find the shortest.
-  const length = smallestAccepted(end, (n) => program.test(text.slice(end - n, end)));
+  const leastLength = bounded ? minimalMatchLength(literals, folded, end) : 0;
+  const length = smallestAccepted(leastLength, end, (n) => program.test(text.slice(end - n, end)));
   return { start: end - length, end };
 }
 
-/** The smallest n in [0, max] with accepts(n), for a monotone accepts that holds at max. */
-function smallestAccepted(max: number, accepts: (n: number) => boolean): number {
-  let low = 0;
-  let high = Math.min(32, max);
+/**
+ * The smallest n in [least, max] with accepts(n), for a monotone accepts that holds at max
+ * and fails below least.
+ */
+function smallestAccepted(least: number, max: number, accepts: (n: number) => boolean): number {
+  let low = Math.min(least, max);
+  if (low > 0) {
+    if (accepts(low)) return low;
+    low++;
+  }
+  const start = low;
+  let step = 32;
+  let high = Math.min(start + step, max);
   while (high < max && !accepts(high)) {
     low = high + 1;
-    high = Math.min(high * 2, max);
+    step *= 2;
+    high = Math.min(start + step, max);
   }
   while (low < high) {
     const mid = (low + high) >>> 1;

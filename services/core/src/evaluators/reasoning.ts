@@ -7,7 +7,9 @@
 
 import { oralCitation, summaryCitation } from '../citations/format';
 import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric } from '../types';
+import type { LinearPattern } from './linear-regex';
 import { maskNegated } from './negation';
+import { foldCase, joinPieces, textsThatMayMatch, type JoinedPieces } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
 import { countTokens, studentUtterances } from './text';
 
@@ -27,12 +29,10 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
 
   const detected: ReasoningDetection[] = [];
   const missing: string[] = [];
-  // One pass over all the texts joined rules out most links at once; a match inside any
-  // single text is also a match in the joined text (for slice-safe patterns).
-  const joined = texts.map((t) => t.searchable).join('\n');
+  const search = new JoinedTexts(texts);
   links.forEach((link, i) => {
     const pattern = patterns[i];
-    const text = pattern && (!pattern.sliceSafe || pattern.test(joined)) ? texts.find((t) => pattern.test(t.searchable)) : undefined;
+    const text = pattern ? search.firstMatch(pattern) : undefined;
     if (!pattern || !text) {
       missing.push(link.id);
       return;
@@ -52,6 +52,36 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
     detected,
     missing,
   };
+}
+
+/** The searchable texts joined, once per grade, so that every link can rule most of them out at once. */
+class JoinedTexts {
+  private joined: string | null = null;
+  private folded: JoinedPieces | null = null;
+
+  constructor(private readonly texts: readonly SearchText[]) {}
+
+  /** The first text the pattern matches, in order. */
+  firstMatch(pattern: LinearPattern): SearchText | undefined {
+    if (pattern.literals.length > 0) {
+      // Texts without the pattern's literals cannot match; the engine runs on the others only.
+      const { text, starts, ends, pieces } = this.foldedTexts();
+      const possible = textsThatMayMatch(pattern.literals, text, starts, ends, pieces);
+      return this.texts.find((t, i) => possible[i] === 1 && pattern.testEngine(t.searchable));
+    }
+    // A match inside any single text is also a match in the joined text (for slice-safe
+    // patterns), so one engine pass rules out most links at once.
+    if (pattern.sliceSafe && !pattern.testEngine(this.joinedText())) return undefined;
+    return this.texts.find((t) => pattern.testEngine(t.searchable));
+  }
+
+  private joinedText(): string {
+    return (this.joined ??= this.texts.map((t) => t.searchable).join('\n'));
+  }
+
+  private foldedTexts(): JoinedPieces {
+    return (this.folded ??= joinPieces(this.texts.map((t) => foldCase(t.searchable))));
+  }
 }
 
 function searchTexts(parsed: ParsedTranscript, summaryText: string | undefined): SearchText[] {
