@@ -21,3 +21,4 @@ export { FallbackRateLimiter, FallbackIdempotencyLock, type FallbackListener } f
 export { createScratchDatabase, scratchKeyPrefix, type ScratchDatabase } from './testing';
 export { parseSemver, nextMinor } from './repositories/rubrics';
 export { dataEnv, openDataLayerFromEnv, type DataEnv } from './service-env';
+export { cloudStoreOptions } from './cloud';

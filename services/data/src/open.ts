@@ -51,12 +51,14 @@ function redisServices(options: DataLayerOptions, onError: FallbackListener): Re
     };
   }
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
-  const client = createRedisClient(options.redisUrl);
+  const redisUrl = options.redisUrl;
+  const connect = options.redisFactory ?? (({ blocking }: { blocking: boolean }) => createRedisClient(redisUrl, blocking ? { commandTimeoutMs: null } : {}));
+  const client = connect({ blocking: false });
   return {
     cacheStore: new RedisCacheStore(client, prefix),
     rateLimiter: new FallbackRateLimiter(new RedisRateLimiter(client, prefix), new MemoryRateLimiter(), onError),
     idempotency: new FallbackIdempotencyLock(new RedisIdempotencyLock(client, prefix), new MemoryIdempotencyLock(), onError),
-    batchQueue: new RedisWorkQueue<BatchQueueMessage>(client, options.redisUrl, prefix, BATCH_QUEUE_NAME),
+    batchQueue: new RedisWorkQueue<BatchQueueMessage>(client, () => connect({ blocking: true }), prefix, BATCH_QUEUE_NAME),
     client,
   };
 }

@@ -3,6 +3,7 @@
 import { envVar, type Logger } from '@medgrade/kit';
 import { registerDbPoolGauges } from '@medgrade/kit/metrics';
 import type { DataLayer } from './api';
+import { cloudStoreOptions } from './cloud';
 import { openDataLayer } from './open';
 
 export const dataEnv = {
@@ -32,6 +33,7 @@ export async function openDataLayerFromEnv(env: DataEnv, logger: Logger): Promis
     migrate: env.DATABASE_MIGRATE === 'true',
     redisUrl: env.REDIS_URL || null,
     keyPrefix: env.REDIS_KEY_PREFIX,
+    ...cloudStoreOptions(),
   }, {
     onRedisError: (component, err) => logger.warn({ component, err: (err as Error).message }, 'Redis unavailable; using the fallback'),
   });

@@ -17,6 +17,7 @@ export interface DatabaseOptions {
   databaseUrl: string;
   passwordProvider?: () => Promise<string>;
   poolMax?: number;
+  poolConfig?: Partial<PoolConfig>;
 }
 
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -32,7 +33,7 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   // pg calls a password function for every new connection, which is what short-lived
   // IAM tokens need.
   if (options.passwordProvider) config.password = options.passwordProvider;
-  const pool = new Pool(config);
+  const pool = new Pool({ ...config, ...options.poolConfig });
   // An idle client losing its server (restart, failover) must not crash the process;
   // the pool drops it and the next checkout reconnects.
   pool.on('error', () => undefined);

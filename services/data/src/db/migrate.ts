@@ -23,6 +23,7 @@ export async function migrateToLatest(db: Kysely<any>, options: DatabaseOptions)
   const lockClient = new Client({
     connectionString: options.databaseUrl,
     ...(options.passwordProvider ? { password: options.passwordProvider } : {}),
+    ...(options.poolConfig?.ssl !== undefined ? { ssl: options.poolConfig.ssl } : {}),
     application_name: 'medgrade-migrations',
   });
   await lockClient.connect();

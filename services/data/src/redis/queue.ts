@@ -31,9 +31,12 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
   private readonly readers = new Map<string, Redis>();
   private closed = false;
 
-  /** `redisUrl` is used to open one blocking connection per consumer. */
-  constructor(private readonly redis: Redis, private readonly redisUrl: string, prefix: string, name: string) {
+  private readonly openReader: () => Redis;
+
+  /** `reader` (a URL or a connection factory) opens one blocking connection per consumer. */
+  constructor(private readonly redis: Redis, reader: string | (() => Redis), prefix: string, name: string) {
     this.streamKey = `${prefix}queue:${name}`;
+    this.openReader = typeof reader === 'string' ? () => createRedisClient(reader, { commandTimeoutMs: null }) : reader;
   }
 
   private ensureGroup(): Promise<void> {
@@ -62,7 +65,7 @@ export class RedisWorkQueue<T> implements WorkQueue<T> {
   private reader(consumer: string): Redis {
     let client = this.readers.get(consumer);
     if (!client) {
-      client = createRedisClient(this.redisUrl, { commandTimeoutMs: null });
+      client = this.openReader();
       this.readers.set(consumer, client);
     }
     return client;
