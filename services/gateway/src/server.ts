@@ -63,9 +63,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const close = (graceMs = 10_000) => (closing ??= (async () => {
       gateway.markDraining();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive connection turns idle once its in-flight response is sent; close those as
+      // they appear, or server.close() would wait for the keep-alive timeout.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(() => { server.closeAllConnections(); resolve(); }, graceMs).unref());
       await Promise.race([drained, deadline]);
+      clearInterval(closeIdle);
       upstream.close();
       await data.close();
     })());
