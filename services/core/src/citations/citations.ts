@@ -93,16 +93,25 @@ export function validateCitations(rubric: Rubric, report: GradingReport, parsed?
     }
   };
 
+  // Places are named only for citations not already known to be good (most are).
   report.feedback.sections.forEach((section, s) => {
     section.items.forEach((item, i) => {
-      const where = `feedback.sections[${s}].items[${i}]`;
-      if (item.citations.rubric.length === 0) problems.push(`${where}: has no rubric citation`);
-      item.citations.rubric.forEach((c, k) => checkRubric(c, `${where}.citations.rubric[${k}]`));
-      item.citations.student.forEach((c, k) => checkStudent(c, `${where}.citations.student[${k}]`));
+      const where = () => `feedback.sections[${s}].items[${i}]`;
+      if (item.citations.rubric.length === 0) problems.push(`${where()}: has no rubric citation`);
+      item.citations.rubric.forEach((c, k) => {
+        if (!knownGood.has(c)) checkRubric(c, `${where()}.citations.rubric[${k}]`);
+      });
+      item.citations.student.forEach((c, k) => {
+        if (!checkedStudent.has(c)) checkStudent(c, `${where()}.citations.student[${k}]`);
+      });
     });
   });
-  report.details.key_questions?.matches.forEach((m, i) => checkStudent(m.citation, `details.key_questions.matches[${i}].citation`));
-  report.details.reasoning?.detected.forEach((d, i) => checkStudent(d.citation, `details.reasoning.detected[${i}].citation`));
+  report.details.key_questions?.matches.forEach((m, i) => {
+    if (!checkedStudent.has(m.citation)) checkStudent(m.citation, `details.key_questions.matches[${i}].citation`);
+  });
+  report.details.reasoning?.detected.forEach((d, i) => {
+    if (!checkedStudent.has(d.citation)) checkStudent(d.citation, `details.reasoning.detected[${i}].citation`);
+  });
   const summaryCitation = report.details.summary?.citation;
   if (summaryCitation) checkStudent(summaryCitation, 'details.summary.citation');
   return problems;

@@ -6,7 +6,7 @@
 // match found is the link's evidence.
 
 import { oralCitation, summaryCitation } from '../citations/format';
-import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric } from '../types';
+import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric, Utterance } from '../types';
 import type { LinearPattern } from './linear-regex';
 import { maskNegated } from './negation';
 import { foldCase, joinPieces, textsThatMayMatch, type JoinedPieces } from './required-literals';
@@ -17,9 +17,8 @@ interface SearchText {
   original: string;
   /** Same length as original, negated stretches replaced by spaces. */
   searchable: string;
-  timestamp_start: string | null;
-  timestamp_end: string | null;
-  citation: string;
+  /** The utterance spoken, or null for the written summary. */
+  utterance: Utterance | null;
 }
 
 export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summaryText?: string): ReasoningResult {
@@ -41,9 +40,10 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
     detected.push({
       link_id: link.id,
       matched_text: text.original.slice(span.start, span.end),
-      timestamp_start: text.timestamp_start,
-      timestamp_end: text.timestamp_end,
-      citation: text.citation,
+      timestamp_start: text.utterance ? text.utterance.timestamp_start : null,
+      timestamp_end: text.utterance ? text.utterance.timestamp_end : null,
+      // Only a detected link's citation is ever needed.
+      citation: text.utterance ? oralCitation(text.utterance) : summaryCitation(countTokens(text.original)),
     });
   });
 
@@ -88,17 +88,13 @@ function searchTexts(parsed: ParsedTranscript, summaryText: string | undefined):
   const texts: SearchText[] = studentUtterances(parsed).map((u) => ({
     original: u.text,
     searchable: maskNegated(u.text),
-    timestamp_start: u.timestamp_start,
-    timestamp_end: u.timestamp_end,
-    citation: oralCitation(u),
+    utterance: u,
   }));
   if (summaryText !== undefined && summaryText.trim() !== '') {
     texts.push({
       original: summaryText,
       searchable: maskNegated(summaryText),
-      timestamp_start: null,
-      timestamp_end: null,
-      citation: summaryCitation(countTokens(summaryText)),
+      utterance: null,
     });
   }
   return texts;

@@ -35,8 +35,11 @@ export function pct(x: number): string {
   return `${Math.round(x * 100 + 1e-9)}%`;
 }
 
+// Whitespace other than a single space between words: only then is there anything to collapse.
+const UNUSUAL_SPACING = /[^\S ]|\s\s/;
+
 function quoteShort(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = (UNUSUAL_SPACING.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   return oneLine.length > 120 ? `${oneLine.slice(0, 119)}…` : oneLine;
 }
 
