@@ -41,7 +41,14 @@ export async function runService<S extends EnvShape>(
   }
 }
 
-/** METRICS_PORT: the catalog's metrics port, or a free one when the gRPC port is (GRPC_PORT=0, tests). */
+/**
+ * METRICS_PORT: the catalog's metrics port while the gRPC port is the catalog's too (a
+ * cluster, a plain local start); a free one when GRPC_PORT is moved (tests, several copies),
+ * so two processes never fight over it.
+ */
 function metricsEnv(name: string, env: Env) {
-  return { METRICS_PORT: envVar.port(env.GRPC_PORT?.trim() === '0' ? 0 : serviceSpec(name).metricsPort) };
+  const spec = serviceSpec(name);
+  const grpcPort = env.GRPC_PORT?.trim();
+  const catalogPorts = !grpcPort || grpcPort === String(spec.port);
+  return { METRICS_PORT: envVar.port(catalogPorts ? spec.metricsPort : 0) };
 }
