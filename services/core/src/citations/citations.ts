@@ -119,8 +119,47 @@ export function validateCitations(rubric: Rubric, report: GradingReport, parsed?
 
 type OralCitation = Extract<NonNullable<ReturnType<typeof parseCitation>>, { kind: 'oral' }>;
 
-/** Earliest utterance starting, and latest ending, at each time and at each line. */
+/**
+ * Whether a student citation spans real utterances: some utterance starts where it starts
+ * and the same or a later one ends where it ends. A report holds few distinct student
+ * citations, so the first ones are answered by scanning the utterances; only a report with
+ * many builds the index of every start and end.
+ */
 class SpanIndex {
+  private static readonly SCANS_BEFORE_INDEX = 32;
+  private index: SpanMaps | null = null;
+  private scans = 0;
+
+  constructor(private readonly utterances: readonly Utterance[]) {}
+
+  isRealSpan(citation: OralCitation): boolean {
+    if (this.index === null && this.scans < SpanIndex.SCANS_BEFORE_INDEX) {
+      this.scans++;
+      return this.scan(citation);
+    }
+    this.index ??= new SpanMaps(this.utterances);
+    return this.index.isRealSpan(citation);
+  }
+
+  private scan(citation: OralCitation): boolean {
+    const utterances = this.utterances;
+    let i = 0;
+    while (i < utterances.length && !startsAt(utterances[i] as Utterance, citation)) i++;
+    for (; i < utterances.length; i++) if (endsAt(utterances[i] as Utterance, citation)) return true;
+    return false;
+  }
+}
+
+function startsAt(u: Utterance, citation: OralCitation): boolean {
+  return citation.mode === 'time' ? u.timestamp_start === citation.start : u.line === citation.start_line;
+}
+
+function endsAt(u: Utterance, citation: OralCitation): boolean {
+  return citation.mode === 'time' ? u.timestamp_end === citation.end : u.line_span_end === citation.end_line;
+}
+
+/** Earliest utterance starting, and latest ending, at each time and at each line. */
+class SpanMaps {
   private readonly firstAtTime = new Map<string, number>();
   private readonly lastEndingAtTime = new Map<string, number>();
   private readonly firstAtLine = new Map<number, number>();
