@@ -161,7 +161,9 @@ async function start(): Promise<ObservabilitySystem> {
     await waitForLog(logs, spec.name, /^gRPC server listening/, exited);
   });
 
-  const credentials = loadOrCreateCredentials(fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-observability-')));
+  const credentialsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-observability-'));
+  cleanups.push(async () => fs.rmSync(credentialsDir, { recursive: true, force: true }));
+  const credentials = loadOrCreateCredentials(credentialsDir);
   const gatewayEnv: NodeJS.ProcessEnv = {
     ...env,
     JWT_SECRET: randomBytes(32).toString('base64url'),
