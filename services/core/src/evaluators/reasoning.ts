@@ -9,7 +9,7 @@ import { oralCitation, summaryCitation } from '../citations/format';
 import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric, Utterance } from '../types';
 import type { LinearPattern } from './linear-regex';
 import { maskNegated } from './negation';
-import { foldCase, joinPieces, textsThatMayMatch, type JoinedPieces } from './required-literals';
+import { foldPieces, joinPieces, textsThatMayMatch, type JoinedPieces } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
 import { countTokens, studentUtterances } from './text';
 
@@ -56,7 +56,7 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
 
 /** The searchable texts joined, once per grade, so that every link can rule most of them out at once. */
 class JoinedTexts {
-  private joined: string | null = null;
+  private joined: JoinedPieces | null = null;
   private folded: JoinedPieces | null = null;
 
   constructor(private readonly texts: readonly SearchText[]) {}
@@ -65,22 +65,21 @@ class JoinedTexts {
   firstMatch(pattern: LinearPattern): SearchText | undefined {
     if (pattern.literals.length > 0) {
       // Texts without the pattern's literals cannot match; the engine runs on the others only.
-      const { text, starts, ends, pieces } = this.foldedTexts();
-      const possible = textsThatMayMatch(pattern.literals, text, starts, ends, pieces);
+      const possible = textsThatMayMatch(pattern.literals, this.foldedTexts());
       return this.texts.find((t, i) => possible[i] === 1 && pattern.testEngine(t.searchable));
     }
     // A match inside any single text is also a match in the joined text (for slice-safe
     // patterns), so one engine pass rules out most links at once.
-    if (pattern.sliceSafe && !pattern.testEngine(this.joinedText())) return undefined;
+    if (pattern.sliceSafe && !pattern.testEngine(this.joinedTexts().text)) return undefined;
     return this.texts.find((t) => pattern.testEngine(t.searchable));
   }
 
-  private joinedText(): string {
-    return (this.joined ??= this.texts.map((t) => t.searchable).join('\n'));
+  private joinedTexts(): JoinedPieces {
+    return (this.joined ??= joinPieces(this.texts.map((t) => t.searchable)));
   }
 
   private foldedTexts(): JoinedPieces {
-    return (this.folded ??= joinPieces(this.texts.map((t) => foldCase(t.searchable))));
+    return (this.folded ??= foldPieces(this.joinedTexts(), this.texts.map((t) => t.searchable)));
   }
 }
 
