@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { Logger } from '@medgrade/kit';
+import { withTraceparent } from '@medgrade/kit/telemetry';
 import { BatchConsumer, GradeFailure, type GradeInput } from '@medgrade/worker';
 import type { GatewayDeps } from './api/deps';
 import { approvedRubric } from './api/resolve-rubric';
@@ -21,7 +22,7 @@ export interface InProcessWorker {
 
 export function startInProcessWorker(deps: GatewayDeps, logger: Logger): InProcessWorker {
   const { data, upstream } = deps;
-  const grade = async ({ message, job, transcript, summaryText, style }: GradeInput) => {
+  const gradeOne = async ({ message, job, transcript, summaryText, style }: GradeInput) => {
     const tenant = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job:${message.jobId}` };
     try {
       const rubric = await approvedRubric(data, tenant, job.rubricId, job.rubricVersion);
@@ -40,6 +41,8 @@ export function startInProcessWorker(deps: GatewayDeps, logger: Logger): InProce
       throw err;
     }
   };
+  // Each item continues the trace of the request that queued it.
+  const grade = (input: GradeInput) => withTraceparent(input.message.traceparent, () => gradeOne(input));
   const consumer = new BatchConsumer({
     queue: data.batchQueue,
     jobs: data.jobs,

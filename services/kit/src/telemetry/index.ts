@@ -1,4 +1,4 @@
-import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation } from '@opentelemetry/api';
+import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { serviceVersion } from './version';
 
@@ -82,4 +82,9 @@ export function currentTraceparent(): string | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier.traceparent;
+}
+
+/** Runs `work` inside the trace a traceparent names (the request that queued a batch item). */
+export function withTraceparent<T>(traceparent: string | undefined, work: () => T): T {
+  return traceparent ? context.with(propagation.extract(ROOT_CONTEXT, { traceparent }), work) : work();
 }
