@@ -66,6 +66,9 @@ const FINDING_TERMS = new RegExp(
   'gi',
 );
 
+// Whitespace other than the plain space: only then does the text need normalizing.
+const NON_SPACE_WHITESPACE = /[^\S ]/;
+
 export interface FindingMention {
   canonical: string;
   offset: number;
@@ -76,7 +79,7 @@ export interface FindingMention {
  * inside a multi-word term may be any run of spaces or line breaks).
  */
 export function findingMentions(text: string): FindingMention[] {
-  const normalized = text.replace(/\s/g, ' ').toLowerCase();
+  const normalized = (NON_SPACE_WHITESPACE.test(text) ? text.replace(/\s/g, ' ') : text).toLowerCase();
   const mentions: FindingMention[] = [];
   for (const m of normalized.matchAll(FINDING_TERMS)) {
     const canonical = CANONICAL_BY_TERM.get(m[0].replace(/ +/g, ' '));
