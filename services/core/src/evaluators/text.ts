@@ -7,10 +7,22 @@ export function sectionKey(label: string): string {
   return label.trim().toLowerCase();
 }
 
-/** Whitespace-separated words; blank text has none. */
+const WHITESPACE = /\s/;
+
+/** Whitespace-separated words (runs of non-whitespace, counted without splitting); blank text has none. */
 export function countTokens(text: string): number {
-  const trimmed = text.trim();
-  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && WHITESPACE.test(text.charAt(i)));
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      count++;
+    }
+  }
+  return count;
 }
 
 /** The utterances spoken by the student, in transcript order. */
