@@ -53,31 +53,59 @@ describe('kit metrics', () => {
     new Promise<grpc.status>((resolve) => client.check({ service }, (error) => resolve(error ? error.code : grpc.status.OK)));
 
   it('counts client and server calls by method and status code, passing answers through unchanged', async () => {
+    // Other tests in the same process use the same registry: compare before and after.
+    const labels = { grpc_service: 'grpc.health.v1.Health', grpc_method: 'Check' };
+    const read = async () => {
+      const { body } = await metricsText();
+      return {
+        clientOk: sample(body, 'grpc_client_handled_total', { ...labels, grpc_code: 'OK' }) ?? 0,
+        clientNotFound: sample(body, 'grpc_client_handled_total', { ...labels, grpc_code: 'NOT_FOUND' }) ?? 0,
+        serverNotFound: sample(body, 'grpc_server_handled_total', { ...labels, grpc_code: 'NOT_FOUND' }) ?? 0,
+        serverCount: sample(body, 'grpc_server_handling_seconds_count', labels) ?? 0,
+        probeRequests: sample(body, 'grading_requests_total', { service: 'medgrade-probe' }),
+      };
+    };
+    const before = await read();
     assert.equal(await check(''), grpc.status.OK);
     assert.equal(await check('no.such.Service'), grpc.status.NOT_FOUND);
-    const { body } = await metricsText();
-    const labels = { grpc_service: 'grpc.health.v1.Health', grpc_method: 'Check' };
-    assert.equal(sample(body, 'grpc_client_handled_total', { ...labels, grpc_code: 'OK' }), 1);
-    assert.equal(sample(body, 'grpc_client_handled_total', { ...labels, grpc_code: 'NOT_FOUND' }), 1);
-    assert.equal(sample(body, 'grpc_server_handled_total', { ...labels, grpc_code: 'NOT_FOUND' }), 1);
-    assert.equal(sample(body, 'grpc_server_handling_seconds_count', labels), 2);
+    const after = await read();
+    assert.equal(after.clientOk - before.clientOk, 1);
+    assert.equal(after.clientNotFound - before.clientNotFound, 1);
+    assert.equal(after.serverNotFound - before.serverNotFound, 1);
+    assert.equal(after.serverCount - before.serverCount, 2);
     // Health probes are infrastructure, not gradings: they must not inflate the request metrics.
-    assert.equal(sample(body, 'grading_requests_total', { service: 'medgrade-probe' }), undefined);
+    assert.equal(after.probeRequests, undefined);
   });
 
-  it('exposes score histograms over [0,1] and the cache hit ratio', async () => {
+  it('exposes score histograms over [0,1], never observing a missing component', async () => {
+    const before = (await metricsText()).body;
+    const delta = (body: string, name: string, labels: Record<string, string>) =>
+      (sample(body, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
     observeReportScores({ structure: 1, key_questions: 0.5, reasoning: null }, 0.75);
+    const { body } = await metricsText();
+    assert.equal(typeOf(body, 'grading_component_scores'), 'histogram');
+    assert.equal(typeOf(body, 'grading_overall_scores'), 'histogram');
+    assert.equal(delta(body, 'grading_component_scores_bucket', { component: 'key_questions', le: '0.5' }), 1);
+    assert.equal(delta(body, 'grading_component_scores_bucket', { component: 'key_questions', le: '0.4' }), 0);
+    assert.equal(delta(body, 'grading_component_scores_count', { component: 'reasoning' }), 0, 'a missing component is not observed as zero');
+    assert.equal(delta(body, 'grading_overall_scores_bucket', { le: '0.7' }), 0);
+    assert.equal(delta(body, 'grading_overall_scores_bucket', { le: '0.8' }), 1);
+  });
+
+  it('reports the rubric cache hit ratio', async () => {
+    const counts = (body: string) => ({
+      hit: sample(body, 'rubric_cache_requests_total', { result: 'hit' }) ?? 0,
+      miss: sample(body, 'rubric_cache_requests_total', { result: 'miss' }) ?? 0,
+    });
+    const start = counts((await metricsText()).body);
     recordRubricCache(true);
     recordRubricCache(true);
     recordRubricCache(false);
     const { body } = await metricsText();
-    assert.equal(typeOf(body, 'grading_component_scores'), 'histogram');
-    assert.equal(typeOf(body, 'grading_overall_scores'), 'histogram');
-    assert.equal(sample(body, 'grading_component_scores_bucket', { component: 'key_questions', le: '0.5' }), 1);
-    assert.equal(sample(body, 'grading_component_scores_count', { component: 'reasoning' }), undefined, 'a missing component is not observed as zero');
-    assert.equal(sample(body, 'grading_overall_scores_bucket', { le: '0.7' }), 0);
-    assert.equal(sample(body, 'grading_overall_scores_bucket', { le: '0.8' }), 1);
-    assert.match(body, /^rubric_cache_hit_ratio(\{[^}]*\})? 0\.666/m);
+    const now = counts(body);
+    assert.deepEqual({ hit: now.hit - start.hit, miss: now.miss - start.miss }, { hit: 2, miss: 1 });
+    const ratio = Number(body.match(/^rubric_cache_hit_ratio(?:\{[^}]*\})? (\S+)$/m)?.[1]);
+    assert.ok(Math.abs(ratio - now.hit / (now.hit + now.miss)) < 1e-9, `ratio ${ratio}`);
   });
 
   it('serves the exposition over HTTP on a metrics port and 404s elsewhere', async () => {
