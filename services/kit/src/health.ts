@@ -33,6 +33,26 @@ export class HealthService {
     for (const name of this.statuses.keys()) this.set(name, status);
   }
 
+  /**
+   * Readiness from dependency probes. The overall "" entry is what liveness probes ask, so
+   * it stays SERVING while named services exist: a database outage must take pods out of
+   * rotation, not restart them. A process hosting no named service (the worker) has only "".
+   */
+  setReadiness(status: ServingStatus): void {
+    const named = [...this.statuses.keys()].filter((name) => name !== '');
+    if (named.length === 0) this.set('', status);
+    else {
+      this.set('', 'SERVING');
+      for (const name of named) this.set(name, status);
+    }
+  }
+
+  /** Readiness as the dependency probes last set it (the named services', else ""). */
+  readiness(): ServingStatus | undefined {
+    const named = [...this.statuses.keys()].find((name) => name !== '');
+    return this.statuses.get(named ?? '');
+  }
+
   set(service: string, status: ServingStatus): void {
     const changed = this.statuses.get(service) !== status;
     this.statuses.set(service, status);

@@ -227,8 +227,8 @@ async function startHealthChecks(
     );
     if (stopped) return; // shutdown owns the status from now on
     const status = failing.length ? 'NOT_SERVING' : 'SERVING';
-    if (health.status() !== status) logger[failing.length ? 'warn' : 'info']({ failing: failing.sort() }, `health: ${status}`);
-    health.setAll(status);
+    if (health.readiness() !== status) logger[failing.length ? 'warn' : 'info']({ failing: failing.sort() }, `health: ${status}`);
+    health.setReadiness(status);
   };
   await probe();
   const timer = checks.length ? setInterval(() => void probe(), interval).unref() : undefined;

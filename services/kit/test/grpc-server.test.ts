@@ -103,7 +103,7 @@ describe('kit gRPC server', function () {
     assert.deepEqual(await stopping, { forced: false });
   });
 
-  it('reports NOT_SERVING while a dependency check fails, and SERVING again once it passes', async () => {
+  it('reports its services NOT_SERVING while a dependency check fails (the process stays live), and SERVING again once it passes', async () => {
     let databaseUp = false;
     const withDependency = defineService({
       implementations: module.implementations,
@@ -116,7 +116,8 @@ describe('kit gRPC server', function () {
     const checked = await startTestService('transcript', withDependency, { HEALTH_CHECK_INTERVAL_MS: '50' });
     try {
       assert.equal(await checkHealth(checked.address, 'medgrade.v1.TranscriptService'), 'NOT_SERVING');
-      assert.equal(await checkHealth(checked.address, ''), 'NOT_SERVING');
+      // "" is what liveness probes ask: an outage takes the pod out of rotation, never restarts it.
+      assert.equal(await checkHealth(checked.address, ''), 'SERVING');
       databaseUp = true;
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(await checkHealth(checked.address, 'medgrade.v1.TranscriptService'), 'SERVING');
