@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SERVICES, type ServiceSpec } from '@medgrade/kit';
+import { SERVICES, addressEnvOf, type ServiceSpec } from '@medgrade/kit';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './local/postgres';
 import { pickPort } from './local/ports';
 import { prefixer, spawnService, stopAll, type Child } from './local/processes';
@@ -28,7 +28,6 @@ function entryOf(spec: ServiceSpec): string {
   return entry;
 }
 
-const addressEnvOf = (spec: ServiceSpec) => spec.addressEnv ?? `${spec.name.toUpperCase().replace(/-/g, '_')}_ADDR`;
 
 async function waitUntilReady(gatewayUrl: string, children: Child[], isStopping: () => boolean): Promise<void> {
   const deadline = Date.now() + startTimeoutMs;

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { createScratchDatabase, scratchKeyPrefix } from '@medgrade/data';
-import { SERVICES, type ServiceSpec } from '@medgrade/kit';
+import { SERVICES, addressEnvOf } from '@medgrade/kit';
 import { pickPort } from '../../src/local/ports';
 import { ApiClient, DEMO_DIR, loadOrCreateCredentials, seedDemo, type LocalCredentials } from '../../src/local/seed';
 import { startOtlpReceiver, type OtlpReceiver } from './observability-otlp';
@@ -60,7 +60,6 @@ export interface ObservabilitySystem {
   startGateway(name: string, overrides: NodeJS.ProcessEnv): Promise<ServiceProcess & { url: string }>;
 }
 
-const addressEnvOf = (spec: ServiceSpec) => spec.addressEnv ?? `${spec.name.toUpperCase().replace(/-/g, '_')}_ADDR`;
 
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };

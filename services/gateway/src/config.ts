@@ -1,4 +1,4 @@
-import { SERVICES, serviceSpec, type ServiceSpec } from '@medgrade/kit';
+import { SERVICES, addressEnvOf, serviceSpec } from '@medgrade/kit';
 
 // Gateway configuration, read from the environment once at start-up. A missing or malformed
 // value stops the process with a message naming the variable; nothing is guessed silently.
@@ -50,11 +50,6 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1
 
 export function modeFromEnv(env: NodeJS.ProcessEnv): Mode {
   return env.MEDGRADE_MODE === 'production' || env.NODE_ENV === 'production' ? 'production' : 'local';
-}
-
-/** The environment variable that holds a service's address (catalog value, or NAME_ADDR). */
-export function addressEnvOf(spec: ServiceSpec): string {
-  return spec.addressEnv ?? `${spec.name.toUpperCase().replace(/-/g, '_')}_ADDR`;
 }
 
 function addresses(env: NodeJS.ProcessEnv): Record<string, string> {

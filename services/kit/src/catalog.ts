@@ -65,6 +65,11 @@ export const SERVICES: readonly ServiceSpec[] = [
   },
 ];
 
+/** The variable holding a process's address: the catalog's, else NAME_ADDR (the worker has none of its own). */
+export function addressEnvOf(spec: ServiceSpec): string {
+  return spec.addressEnv ?? `${spec.name.toUpperCase().replace(/-/g, '_')}_ADDR`;
+}
+
 export function serviceSpec(name: string): ServiceSpec {
   const spec = SERVICES.find((s) => s.name === name);
   if (!spec) throw new Error(`unknown medgrade service "${name}"`);

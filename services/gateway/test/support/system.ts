@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { createScratchDatabase, scratchKeyPrefix, type ScratchDatabase } from '@medgrade/data';
-import { SERVICES, createLogger, runService, type RunningGrpcService, type ServiceModule } from '@medgrade/kit';
-import { loadConfig, addressEnvOf } from '../../src/config';
+import { SERVICES, addressEnvOf, createLogger, runService, type RunningGrpcService, type ServiceModule } from '@medgrade/kit';
+import { loadConfig } from '../../src/config';
 import { startGateway, type RunningGateway } from '../../src/server';
 
 // The real system for gateway tests: a scratch PostgreSQL database, a random Redis key
