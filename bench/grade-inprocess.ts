@@ -5,95 +5,13 @@
 //
 //   node --import tsx bench/grade-inprocess.ts [--runs N] [--seconds S] [--source]
 //
-// The core is first compiled with its own tsconfig.build.json into node_modules/.cache (as
-// an image would run it); --source grades with the TypeScript sources through tsx instead,
-// which is slower because of the loader's transforms.
+// --source grades with the TypeScript sources through tsx instead of the compiled core
+// (see support/cases.ts).
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { grade as gradeFunction } from '../services/core/src/grade';
-import type { Rubric } from '../services/core/src/types';
+import { benchCases, loadCore, median, percentile, type Case, type GradingCore } from './support/cases';
 
-type Grade = typeof gradeFunction;
-
-interface Case {
-  name: string;
-  rubric: Rubric;
-  transcript: string;
-}
-
-const repoRoot = path.resolve(__dirname, '..');
-const referenceDir = path.resolve(repoRoot, '../shared/reference-data');
-const fixtureDir = path.join(repoRoot, 'services/core/test/fixtures/rubrics');
-
-function readRubric(file: string): Rubric {
-  return JSON.parse(readFileSync(file, 'utf8')) as Rubric;
-}
-
-function cases(): Case[] {
-  const list: Case[] = [];
-  for (const name of ['stroke', 'chest_pain']) {
-    const rubricFile = path.join(referenceDir, `${name}_v1.json`);
-    const transcriptFile = path.join(referenceDir, `${name}_transcript_001.txt`);
-    if (existsSync(rubricFile) && existsSync(transcriptFile)) {
-      list.push({ name: `${name}_v1 (reference)`, rubric: readRubric(rubricFile), transcript: readFileSync(transcriptFile, 'utf8') });
-    }
-  }
-  const fixture = readRubric(path.join(fixtureDir, 'abdominal_pain_v1.json'));
-  list.push({
-    name: 'abdominal_pain_v1 (fixture)',
-    rubric: fixture,
-    transcript: readFileSync(path.join(fixtureDir, 'abdominal_pain_transcript_001.txt'), 'utf8'),
-  });
-  list.push({ name: 'generated 5,000 lines', rubric: fixture, transcript: generatedTranscript(5000) });
-  return list;
-}
-
-/** A long interview: student questions and patient answers, every line distinct. */
-function generatedTranscript(lines: number): string {
-  const questions = [
-    'Where is the pain exactly, can you point to where it hurts?',
-    'When did the pain start and has it moved since then?',
-    'Any nausea or vomiting, and when was your last bowel movement?',
-    'Have you had a fever or chills at home?',
-    'I think the pain moving from the belly button to the right lower quadrant suggests appendicitis.',
-    'I do not think this is gastroenteritis, there is no diarrhea.',
-  ];
-  const answers = ['It is here on the right side.', 'It started yesterday evening.', 'I was sick twice this morning.', 'No fever that I noticed.'];
-  const out: string[] = [];
-  for (let i = 0; i < lines; i++) {
-    const seconds = i * 4;
-    const stamp = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
-    const student = i % 2 === 0;
-    const text = student ? questions[(i / 2) % questions.length] : answers[((i - 1) / 2) % answers.length];
-    out.push(`[${stamp}] ${student ? 'Student' : 'Patient'}: ${text} (${i})`);
-  }
-  return out.join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-/** The grade function, compiled with tsc (default) or straight from the sources. */
-function loadGrade(fromSource: boolean): { grade: Grade; code: string } {
-  if (fromSource) {
-    return { grade: (require('../services/core/src/grade') as { grade: Grade }).grade, code: 'TypeScript sources via tsx' };
-  }
-  const outDir = path.join(repoRoot, 'node_modules/.cache/medgrade-bench/core');
-  rmSync(outDir, { recursive: true, force: true });
-  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join(repoRoot, 'services/core/tsconfig.build.json'), '--outDir', outDir, '--sourceMap', 'false'], { stdio: 'inherit' });
-  return { grade: (require(path.join(outDir, 'grade.js')) as { grade: Grade }).grade, code: 'compiled with tsc' };
-}
+type Grade = GradingCore['grade'];
 
 function measure(grade: Grade, c: Case, runs: number, seconds: number) {
   const once = () => grade(c.rubric, c.transcript, { gradingId: 'bench', gradedAt: '1970-01-01T00:00:00.000Z' });
@@ -135,8 +53,9 @@ function main(): void {
   const { values } = parseArgs({ options: { runs: { type: 'string' }, seconds: { type: 'string' }, source: { type: 'boolean' } } });
   const runs = Number(values.runs ?? 5);
   const seconds = Number(values.seconds ?? 1);
-  const { grade, code } = loadGrade(values.source === true);
-  const list = cases();
+  const { core, code } = loadCore(values.source === true);
+  const grade = core.grade;
+  const list = benchCases();
   console.log(`in-process grade() (${code}): median of ${runs} runs of ${seconds}s each, one thread, node ${process.version}`);
   // grades per CPU-second is what one core delivers even when other processes share the machine.
   console.log('case                          grades/s  grades/cpu-s    p50 ms    p99 ms    RSS MB');
