@@ -6,7 +6,7 @@ import type { DataLayer, RubricVersion, RubricVersionInfo, TenantContext } from 
 import { fromProto, GrpcError, toProto, type Logger, type ServiceImplementation } from '@medgrade/kit';
 import type { RubricRecord } from '@medgrade/kit/generated/medgrade/v1/RubricRecord';
 import type { RubricVersionInfo as RubricVersionInfoMessage } from '@medgrade/kit/generated/medgrade/v1/RubricVersionInfo';
-import { asGrpcError } from './errors';
+import { asGrpcError, patchFailed } from './errors';
 import { readerFromMetadata, requireEditor, tenantFromMetadata } from './tenant';
 
 export interface RubricStoreDeps {
@@ -82,13 +82,26 @@ function patchOperations(operations: unknown[]): JsonPatchOperation[] {
   }
 }
 
+/** QA codes that mean the JSON is not rubric-shaped (as opposed to a rubric that fails QA). */
+const SHAPE_ERRORS = new Set(['invalid_type', 'missing_field', 'invalid_value']);
+
+/**
+ * The patched body, refused when an operation fails or the result is no longer
+ * rubric-shaped. A draft may still fail QA (that is what approval checks).
+ */
 function applyPatch(body: Rubric, operations: JsonPatchOperation[]): Rubric {
+  let patched: unknown;
   try {
-    return applyJsonPatch(body, operations) as Rubric;
+    patched = applyJsonPatch(body, operations);
   } catch (err) {
-    if (err instanceof JsonPatchError) throw invalidArgument(`JSON Patch operation ${err.index} (${err.op ?? '?'} ${err.path ?? ''}) failed: ${err.message}`);
+    if (err instanceof JsonPatchError) throw patchFailed({ message: err.message, operation_index: err.index, reason: err.reason, path: err.path });
     throw err;
   }
+  const malformed = validateRubric(patched).errors.filter((issue) => SHAPE_ERRORS.has(issue.code));
+  if (malformed.length > 0) {
+    throw patchFailed({ message: `the patched rubric is malformed: ${malformed.map((issue) => `${issue.pointer || '/'} ${issue.message}`).join('; ')}` });
+  }
+  return patched as Rubric;
 }
 
 function required(value: string, name: string): string {
@@ -208,7 +221,6 @@ export function rubricStoreService(deps: RubricStoreDeps): ServiceImplementation
       const current = await data.rubrics.get(ctx, rubricId, base);
       if (!current) throw new GrpcError(status.NOT_FOUND, `rubric "${rubricId}" has no version ${base}`);
       const patched = applyPatch(current.body, operations);
-      if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw invalidArgument('the patched rubric must stay a JSON object');
       return toRecord(await data.rubrics.update(ctx, rubricId, base, patched));
     }),
 
@@ -232,7 +244,7 @@ export function rubricStoreService(deps: RubricStoreDeps): ServiceImplementation
       const archived = await data.rubrics.archive(ctx, rubricId, request.version.trim() || null);
       const versions = archived.map((version) => version.version);
       await invalidate(ctx, rubricId, versions);
-      return { rubric_id: rubricId, archived_versions: versions };
+      return { rubric_id: rubricId, archived_versions: versions, archived: archived.map(toVersionInfo) };
     }),
   };
 }

@@ -7,7 +7,7 @@ import type { QaReport } from '@medgrade/core';
 import { createRedisClient, type TenantContext } from '@medgrade/data';
 import { createClient, type GrpcClient, type RunningGrpcService } from '@medgrade/kit';
 import { checkHealth, startTestService } from '@medgrade/kit/testing';
-import { QA_REPORT_METADATA_KEY } from '../src/errors';
+import { PATCH_ERROR_METADATA_KEY, QA_REPORT_METADATA_KEY, type PatchFailure } from '../src/errors';
 import { rubricStoreModule } from '../src/handlers';
 import { DEAD_REDIS_URL, fixtureRubric, openTestData, REDIS_URL, type TestData } from '../../data/test/support';
 
@@ -99,15 +99,27 @@ describe('rubric-store over gRPC', function () {
     await assert.rejects(client.GetRubric({ institution_id: t.a.institutionId, rubric_id: 'syncope_v1', version: '' }, teacherB), rejectsWith(status.PERMISSION_DENIED));
   });
 
-  it('a JSON Patch with a bad pointer or a failing test is INVALID_ARGUMENT and writes nothing', async () => {
+  it('a JSON Patch with a bad pointer, a failing test or a malformed result is INVALID_ARGUMENT, says why and writes nothing', async () => {
     await create({ ...fixtureRubric(), rubric_id: 'patchme' });
-    const badPointer = { op: 'replace', path: '/key_questions/7/label', value_json: '"x"' };
-    await assert.rejects(client.PatchRubric({ rubric_id: 'patchme', base_version: '1.0.0', operations: [badPointer] }, teacherA), rejectsWith(status.INVALID_ARGUMENT));
+    const refusal = async (operations: { op: string; path: string; value_json?: string }[]): Promise<PatchFailure> => {
+      const err = await client.PatchRubric({ rubric_id: 'patchme', base_version: '1.0.0', operations }, teacherA).then(
+        () => assert.fail('the patch should be refused'),
+        (e: ServiceError) => e,
+      );
+      assert.equal(err.code, status.INVALID_ARGUMENT, err.message);
+      return JSON.parse(String(err.metadata.get(PATCH_ERROR_METADATA_KEY)[0])) as PatchFailure;
+    };
+    const badPointer = await refusal([{ op: 'replace', path: '/key_questions/7/label', value_json: '"x"' }]);
+    assert.deepEqual([badPointer.operation_index, badPointer.path], [0, '/key_questions/7/label']);
     const failingTest = [
       { op: 'replace', path: '/title', value_json: '"renamed"' },
       { op: 'test', path: '/weights/structure', value_json: '0.9' },
     ];
-    await assert.rejects(client.PatchRubric({ rubric_id: 'patchme', base_version: '1.0.0', operations: failingTest }, teacherA), rejectsWith(status.INVALID_ARGUMENT));
+    const failed = await refusal(failingTest);
+    assert.deepEqual([failed.operation_index, failed.reason], [1, 'test_failed']);
+    const malformed = await refusal([{ op: 'replace', path: '/weights', value_json: '"heavy"' }]);
+    assert.equal(malformed.operation_index, undefined);
+    assert.match(malformed.message, /malformed: \/weights expected an object/);
     assert.deepEqual(await versionsOf('patchme'), ['1.0.0:draft']);
     const patched = await client.PatchRubric({ rubric_id: 'patchme', base_version: '1.0.0', operations: [failingTest[0]!] }, teacherA);
     assert.equal(patched.version, '1.1.0');
@@ -157,6 +169,8 @@ describe('rubric-store over gRPC', function () {
       assert.ok(await redis.exists(key), 'the approved version is cached');
       const archived = await client.ArchiveRubric({ rubric_id: 'syncope_v1', version: '' }, teacherA);
       assert.deepEqual([...archived.archived_versions].sort(), ['1.0.0', '1.1.0']);
+      assert.deepEqual(archived.archived.map((v) => `${v.version}:${v.status}`).sort(), ['1.0.0:archived', '1.1.0:archived']);
+      assert.ok(archived.archived.every((v) => v.archived_at !== ''));
       assert.equal(await redis.exists(key), 0);
       await assert.rejects(client.GetRubric({ institution_id: t.a.institutionId, rubric_id: 'syncope_v1', version: '' }), rejectsWith(status.NOT_FOUND));
       const old = await client.GetRubric({ institution_id: t.a.institutionId, rubric_id: 'syncope_v1', version: '1.0.0' });

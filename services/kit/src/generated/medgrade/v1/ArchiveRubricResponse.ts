@@ -1,5 +1,6 @@
 // Original file: proto/medgrade/v1/rubric_store.proto
 
+import type { RubricVersionInfo as _medgrade_v1_RubricVersionInfo, RubricVersionInfo__Output as _medgrade_v1_RubricVersionInfo__Output } from '../../medgrade/v1/RubricVersionInfo';
 
 export interface ArchiveRubricResponse {
   'rubric_id'?: (string);
@@ -7,6 +8,10 @@ export interface ArchiveRubricResponse {
    * Versions that changed to archived by this call.
    */
   'archived_versions'?: (string)[];
+  /**
+   * The same versions with their metadata.
+   */
+  'archived'?: (_medgrade_v1_RubricVersionInfo)[];
 }
 
 export interface ArchiveRubricResponse__Output {
@@ -15,4 +20,8 @@ export interface ArchiveRubricResponse__Output {
    * Versions that changed to archived by this call.
    */
   'archived_versions': (string)[];
+  /**
+   * The same versions with their metadata.
+   */
+  'archived': (_medgrade_v1_RubricVersionInfo__Output)[];
 }

@@ -98,7 +98,8 @@ export interface RubricStoreServiceClient extends grpc.Client {
   
   /**
    * Applies an RFC 6902 patch to base_version (all or nothing) and stores the result as
-   * a new draft version, like UpdateRubric.
+   * a new draft version, like UpdateRubric. A result that is no longer rubric-shaped
+   * (wrong types, missing fields) is refused and nothing is stored.
    */
   PatchRubric(argument: _medgrade_v1_PatchRubricRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_medgrade_v1_RubricRecord__Output>): grpc.ClientUnaryCall;
   PatchRubric(argument: _medgrade_v1_PatchRubricRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_medgrade_v1_RubricRecord__Output>): grpc.ClientUnaryCall;
@@ -106,7 +107,8 @@ export interface RubricStoreServiceClient extends grpc.Client {
   PatchRubric(argument: _medgrade_v1_PatchRubricRequest, callback: grpc.requestCallback<_medgrade_v1_RubricRecord__Output>): grpc.ClientUnaryCall;
   /**
    * Applies an RFC 6902 patch to base_version (all or nothing) and stores the result as
-   * a new draft version, like UpdateRubric.
+   * a new draft version, like UpdateRubric. A result that is no longer rubric-shaped
+   * (wrong types, missing fields) is refused and nothing is stored.
    */
   patchRubric(argument: _medgrade_v1_PatchRubricRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_medgrade_v1_RubricRecord__Output>): grpc.ClientUnaryCall;
   patchRubric(argument: _medgrade_v1_PatchRubricRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_medgrade_v1_RubricRecord__Output>): grpc.ClientUnaryCall;
@@ -158,7 +160,8 @@ export interface RubricStoreServiceHandlers extends grpc.UntypedServiceImplement
   
   /**
    * Applies an RFC 6902 patch to base_version (all or nothing) and stores the result as
-   * a new draft version, like UpdateRubric.
+   * a new draft version, like UpdateRubric. A result that is no longer rubric-shaped
+   * (wrong types, missing fields) is refused and nothing is stored.
    */
   PatchRubric: grpc.handleUnaryCall<_medgrade_v1_PatchRubricRequest__Output, _medgrade_v1_RubricRecord>;
   
