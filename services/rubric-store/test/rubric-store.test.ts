@@ -5,9 +5,8 @@ import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import type { QaReport } from '@medgrade/core';
 import { createRedisClient, type TenantContext } from '@medgrade/data';
-import { createClient, type GrpcClient, type RunningGrpcService } from '@medgrade/kit';
+import { createClient, readJsonTrailer, RUBRIC_STORE_TRAILERS, type GrpcClient, type PatchFailure, type RunningGrpcService } from '@medgrade/kit';
 import { checkHealth, startTestService } from '@medgrade/kit/testing';
-import { PATCH_ERROR_METADATA_KEY, QA_REPORT_METADATA_KEY, type PatchFailure } from '../src/errors';
 import { rubricStoreModule } from '../src/handlers';
 import { DEAD_REDIS_URL, fixtureRubric, openTestData, REDIS_URL, type TestData } from '../../data/test/support';
 
@@ -107,7 +106,7 @@ describe('rubric-store over gRPC', function () {
         (e: ServiceError) => e,
       );
       assert.equal(err.code, status.INVALID_ARGUMENT, err.message);
-      return JSON.parse(String(err.metadata.get(PATCH_ERROR_METADATA_KEY)[0])) as PatchFailure;
+      return readJsonTrailer<PatchFailure>(err, RUBRIC_STORE_TRAILERS.patchError)!;
     };
     const badPointer = await refusal([{ op: 'replace', path: '/key_questions/7/label', value_json: '"x"' }]);
     assert.deepEqual([badPointer.operation_index, badPointer.path], [0, '/key_questions/7/label']);
@@ -144,7 +143,7 @@ describe('rubric-store over gRPC', function () {
       (e: ServiceError) => e,
     );
     assert.equal(err.code, status.FAILED_PRECONDITION);
-    const report = JSON.parse(String(err.metadata.get(QA_REPORT_METADATA_KEY)[0])) as QaReport;
+    const report = readJsonTrailer<QaReport>(err, RUBRIC_STORE_TRAILERS.qaReport)!;
     assert.equal(report.valid, false);
     assert.ok(report.errors.some((issue) => issue.pointer.startsWith('/weights')));
     assert.deepEqual(await versionsOf('broken'), ['1.0.0:draft']);
