@@ -10,6 +10,7 @@ import type { PreviewEditRequest } from '@medgrade/kit/generated/medgrade/v1/Pre
 import type { PreviewEditResponse__Output } from '@medgrade/kit/generated/medgrade/v1/PreviewEditResponse';
 import type { QaReport__Output } from '@medgrade/kit/generated/medgrade/v1/QaReport';
 import type { ValidateRubricRequest } from '@medgrade/kit/generated/medgrade/v1/ValidateRubricRequest';
+import { GrpcRubricStore } from './grpc-rubric-store';
 import { EditRejected, type CallMeta, type EditPreviewResult, type GradeInput, type ProbeResult, type Upstream } from './upstream';
 
 // The gateway's gRPC clients: kit's typed promise clients (deadline, UNAVAILABLE retried with
@@ -36,6 +37,7 @@ function decodeEditRejection(bytes: Buffer): { message: string; understood: stri
   return editRejectionType.toObject(editRejectionType.decode(bytes), { defaults: true, arrays: true }) as never;
 }
 
+/** Request id and tenant identity (the keys the rubric store reads, see its tenant.ts). */
 function metadataOf(meta: CallMeta): grpc.Metadata {
   const metadata = new grpc.Metadata();
   metadata.set('x-request-id', meta.requestId);
@@ -54,6 +56,7 @@ export class GrpcUpstream implements Upstream {
   private readonly qa: Client<{ Validate: Call<ValidateRubricRequest, QaReport__Output> }>;
   private readonly editor: Client<{ Preview: Call<PreviewEditRequest, PreviewEditResponse__Output> }>;
   private readonly healthClients = new Map<string, grpc.Client>();
+  readonly rubrics: GrpcRubricStore;
 
   constructor(private readonly addresses: Record<string, string>, deadlineMs: number) {
     const options = { deadlineMs };
@@ -61,6 +64,7 @@ export class GrpcUpstream implements Upstream {
     this.orchestrator = createClient('Orchestrator', this.address('orchestrator'), options) as never;
     this.qa = createClient('QaValidationService', this.address('qa-validation'), options) as never;
     this.editor = createClient('RubricEditService', this.address('rubric-edit'), options) as never;
+    this.rubrics = new GrpcRubricStore(this.address('rubric-store'), deadlineMs, metadataOf);
   }
 
   private address(serviceName: string): string {
@@ -138,7 +142,7 @@ export class GrpcUpstream implements Upstream {
   }
 
   close(): void {
-    for (const client of [this.orchestrator, this.qa, this.editor, ...this.healthClients.values()]) client.close();
+    for (const client of [this.orchestrator, this.qa, this.editor, this.rubrics, ...this.healthClients.values()]) client.close();
     this.healthClients.clear();
   }
 }

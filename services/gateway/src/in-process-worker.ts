@@ -25,7 +25,7 @@ export function startInProcessWorker(deps: GatewayDeps, logger: Logger): InProce
   const gradeOne = async ({ message, job, transcript, summaryText, style }: GradeInput) => {
     const tenant = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job:${message.jobId}` };
     try {
-      const rubric = await approvedRubric(data, tenant, job.rubricId, job.rubricVersion);
+      const rubric = await approvedRubric(upstream, tenant, job.rubricId, job.rubricVersion);
       return await upstream.grade({
         rubric: rubric.body,
         institutionId: message.institutionId,

@@ -1,5 +1,6 @@
 import type { GradingReport, JsonPatchOperation, QaReport, Rubric, FeedbackStyle } from '@medgrade/core';
-import type { TenantContext } from '@medgrade/data';
+import type { Page, RubricSummary, RubricVersion, RubricVersionInfo, TenantContext } from '@medgrade/data';
+import type { PatchFailure } from '@medgrade/kit';
 
 // What the gateway needs from the gRPC services, as plain promises over core types. The
 // gRPC implementation lives in grpc-upstream.ts; handlers only see this interface.
@@ -33,6 +34,42 @@ export class EditRejected extends Error {
   }
 }
 
+/** The rubric store refused an approval because the draft fails QA validation. */
+export class RubricQaFailed extends Error {
+  constructor(message: string, readonly report: QaReport) {
+    super(message);
+  }
+}
+
+/** The rubric store refused a JSON Patch: an operation failed, or the result is malformed. */
+export class PatchRefused extends Error {
+  constructor(readonly failure: PatchFailure) {
+    super(failure.message);
+  }
+}
+
+/** A version as the rubric store lists it: metadata only. */
+export type StoredVersionInfo = Omit<RubricVersionInfo, 'qaReport'>;
+
+/**
+ * The rubric store (RubricStoreService): it owns rubrics, their approval rules and the cache
+ * of approved versions. Every call acts for `meta.tenant`. Its refusals arrive as gRPC
+ * status errors, except the two with details the API shows: RubricQaFailed and PatchRefused.
+ */
+export interface RubricStore {
+  /** The given version (any status), or the latest approved one. */
+  get(rubricId: string, version: string | undefined, meta: CallMeta): Promise<RubricVersion>;
+  create(rubric: Rubric, meta: CallMeta): Promise<RubricVersion>;
+  list(page: { cursor?: string; limit: number; includeArchived: boolean }, meta: CallMeta): Promise<Page<RubricSummary>>;
+  /** Newest first. */
+  listVersions(rubricId: string, meta: CallMeta): Promise<StoredVersionInfo[]>;
+  update(rubricId: string, baseVersion: string, rubric: Rubric, meta: CallMeta): Promise<RubricVersion>;
+  patch(rubricId: string, baseVersion: string, operations: JsonPatchOperation[], meta: CallMeta): Promise<RubricVersion>;
+  approve(rubricId: string, version: string, meta: CallMeta): Promise<RubricVersion>;
+  /** One version, or every version when none is given; answers the versions it archived. */
+  archive(rubricId: string, version: string | undefined, meta: CallMeta): Promise<StoredVersionInfo[]>;
+}
+
 export interface ProbeResult {
   service: string;
   address: string;
@@ -43,6 +80,7 @@ export interface ProbeResult {
 }
 
 export interface Upstream {
+  rubrics: RubricStore;
   grade(input: GradeInput, meta: CallMeta): Promise<GradingReport>;
   validateRubric(rubric: unknown, meta: CallMeta): Promise<QaReport>;
   previewEdit(rubric: Rubric, instruction: string, meta: CallMeta): Promise<EditPreviewResult>;

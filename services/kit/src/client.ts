@@ -102,8 +102,9 @@ function backoffMs(retry: RetryPolicy, attempt: number): number {
 
 /**
  * A typed promise client. Every call has a deadline; UNAVAILABLE (no connection, replica
- * gone) is retried with backoff inside that deadline. All medgrade methods are idempotent
- * reads or pure computations, so a retry never does anything twice that matters.
+ * gone) is retried with backoff inside that deadline. Medgrade methods are idempotent reads
+ * or pure computations, except the rubric store's writes, which name the version they
+ * change: a repeated write is refused (already exists, stale version), never applied twice.
  */
 export function createClient<N extends ServiceName>(
   service: N,

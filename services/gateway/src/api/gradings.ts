@@ -112,7 +112,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
 
         const grade = async () => {
           await checkStudent(tenant, studentId);
-          const rubric = await approvedRubric(data, tenant, body.rubric_id, body.rubric_version);
+          const rubric = await approvedRubric(upstream, tenant, body.rubric_id, body.rubric_version);
           const report = await upstream.grade({
             rubric: rubric.body,
             institutionId: caller.institutionId,
@@ -190,7 +190,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
       async handler({ body, caller }) {
         body.items.forEach((item, index) => checkTranscript(item.oral_transcript, `items[${index}].oral_transcript`));
         for (const studentId of new Set(body.items.map((item) => item.student_id))) await checkStudent(caller.tenant, studentId);
-        const rubric = await approvedRubric(data, caller.tenant, body.rubric_id, body.rubric_version);
+        const rubric = await approvedRubric(upstream, caller.tenant, body.rubric_id, body.rubric_version);
         const { job, messages } = await data.jobs.create(caller.tenant, {
           rubricId: rubric.rubricId,
           rubricVersion: rubric.version,

@@ -1,21 +1,25 @@
-import { applyJsonPatch, JsonPatchError, type Rubric } from '@medgrade/core';
-import type { RubricSummary, RubricVersion, RubricVersionInfo, TenantContext } from '@medgrade/data';
+import type { Rubric } from '@medgrade/core';
+import type { RubricSummary, RubricVersion } from '@medgrade/data';
+import type { PatchFailure } from '@medgrade/kit';
+import { notFoundAs } from '../http/errors';
 import { HttpProblem, notFound } from '../problem';
-import { route, type RouteSpec } from '../http/route';
+import { route, type Caller, type RouteSpec } from '../http/route';
 import {
   ArchiveQuery, CreatedRubric, EditPreview, EditPreviewRequest, IdParam, ListRubricsQuery, PatchRubricRequest, QaReport,
   Rubric as RubricSchema, RubricPage, RubricRecord, RubricVersionList, RubricVersionQuery,
   UpdateRubricRequest, ValidateRubricRequest, VersionParams,
 } from '../schemas';
-import { EditRejected } from '../upstream';
+import { EditRejected, PatchRefused, RubricQaFailed, type CallMeta, type StoredVersionInfo } from '../upstream';
 import type { GatewayDeps } from './deps';
 
-// Versioned rubrics. Every edit (PUT with a whole rubric, PATCH with RFC 6902 operations)
-// creates a new draft version and names the version it started from (`base_version`): when
-// someone else created a newer version meanwhile, the edit is refused with 409 and nothing is
-// written. Approval runs QA validation; approved versions never change again.
+// Versioned rubrics, kept by the rubric store: these routes call it over gRPC, acting for the
+// caller's institution and user, and render its answers. Every edit (PUT with a whole rubric,
+// PATCH with RFC 6902 operations) creates a new draft version and names the version it
+// started from (`base_version`): when someone else created a newer version meanwhile, the
+// edit is refused with 409 and nothing is written. Approval runs QA validation; approved
+// versions never change again.
 
-export function versionSummary(v: RubricVersionInfo & { body?: Rubric }) {
+function versionSummary(v: StoredVersionInfo & { body?: Rubric }) {
   return {
     rubric_id: v.rubricId,
     version: v.version,
@@ -44,27 +48,23 @@ function listItem(s: RubricSummary) {
   };
 }
 
-function patchProblem(err: JsonPatchError): HttpProblem {
-  return new HttpProblem('patch-failed', err.message, { operation_index: err.index, reason: err.reason, path: err.path });
+function patchProblem({ message, operation_index, reason, path }: PatchFailure): HttpProblem {
+  return new HttpProblem('patch-failed', message, operation_index === undefined ? {} : { operation_index, reason, path });
 }
 
-export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
-  async function headVersion(tenant: TenantContext, rubricId: string): Promise<RubricVersion> {
-    const versions = await data.rubrics.listVersions(tenant, rubricId);
-    const head = versions?.[0];
-    const found = head ? await data.rubrics.get(tenant, rubricId, head.version) : null;
-    if (!found) throw notFound('rubric');
-    return found;
-  }
+const actingFor = (caller: Caller, requestId: string): CallMeta => ({ requestId, tenant: caller.tenant });
 
-  async function versionOrHead(tenant: TenantContext, rubricId: string, version?: string): Promise<RubricVersion> {
-    if (!version) return headVersion(tenant, rubricId);
-    const found = await data.rubrics.get(tenant, rubricId, version);
-    if (!found) throw notFound(`rubric ${rubricId} version ${version}`);
-    return found;
-  }
+export function rubricRoutes({ upstream }: GatewayDeps): RouteSpec[] {
+  // Looked up per call: routeCatalog() builds these routes without dependencies.
+  const store = () => upstream.rubrics;
 
-  const bodyOf = (version: RubricVersion): Record<string, unknown> => version.body as unknown as Record<string, unknown>;
+  /** The given version, else the newest of any status (what an edit starts from). */
+  async function versionOrHead(rubricId: string, version: string | undefined, meta: CallMeta): Promise<RubricVersion> {
+    if (version) return notFoundAs(store().get(rubricId, version, meta), `rubric ${rubricId} version ${version}`);
+    const [head] = await notFoundAs(store().listVersions(rubricId, meta), 'rubric');
+    if (!head) throw notFound('rubric');
+    return notFoundAs(store().get(rubricId, head.version, meta), 'rubric');
+  }
 
   return [
     route({
@@ -73,8 +73,8 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       query: ListRubricsQuery,
       responses: { 200: { description: 'One page of rubrics', schema: RubricPage } },
       problems: ['bad-request'],
-      async handler({ query, caller }) {
-        const page = await data.rubrics.list(caller.tenant, { cursor: query.cursor, limit: query.limit, includeArchived: query.include_archived === 'true' });
+      async handler({ query, caller, requestId }) {
+        const page = await store().list({ cursor: query.cursor, limit: query.limit, includeArchived: query.include_archived === 'true' }, actingFor(caller, requestId));
         return { body: { items: page.items.map(listItem), next_cursor: page.nextCursor } };
       },
     }),
@@ -86,8 +86,8 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       responses: { 201: { description: 'Stored as draft', schema: CreatedRubric, headers: ['Location'] } },
       problems: ['conflict'],
       async handler({ body, caller, requestId }) {
-        const stored = await data.rubrics.create(caller.tenant, body as Rubric);
-        const qa = await upstream.validateRubric(stored.body, { requestId, tenant: caller.tenant });
+        const stored = await store().create(body as Rubric, actingFor(caller, requestId));
+        const qa = await upstream.validateRubric(stored.body, actingFor(caller, requestId));
         return {
           status: 201,
           headers: { Location: `/api/v1/rubrics/${encodeURIComponent(stored.rubricId)}?version=${stored.version}` },
@@ -102,7 +102,7 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       responses: { 200: { description: 'QA report (valid or not)', schema: QaReport } },
       problems: [],
       async handler({ body, caller, requestId }) {
-        return { body: await upstream.validateRubric(body, { requestId, tenant: caller.tenant }) };
+        return { body: await upstream.validateRubric(body, actingFor(caller, requestId)) };
       },
     }),
     route({
@@ -112,9 +112,11 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       query: RubricVersionQuery,
       responses: { 200: { description: 'The version with its rubric JSON', schema: RubricRecord } },
       problems: ['not-found'],
-      async handler({ params, query, caller }) {
-        const found = await data.rubrics.get(caller.tenant, params.id, query.version);
-        if (!found) throw notFound(query.version ? `rubric ${params.id} version ${query.version}` : `approved version of rubric ${params.id}`);
+      async handler({ params, query, caller, requestId }) {
+        const found = await notFoundAs(
+          store().get(params.id, query.version, actingFor(caller, requestId)),
+          query.version ? `rubric ${params.id} version ${query.version}` : `approved version of rubric ${params.id}`,
+        );
         return { body: record(found) };
       },
     }),
@@ -124,9 +126,8 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       params: IdParam,
       responses: { 200: { description: 'Versions', schema: RubricVersionList } },
       problems: ['not-found'],
-      async handler({ params, caller }) {
-        const versions = await data.rubrics.listVersions(caller.tenant, params.id);
-        if (!versions) throw notFound('rubric');
+      async handler({ params, caller, requestId }) {
+        const versions = await notFoundAs(store().listVersions(params.id, actingFor(caller, requestId)), 'rubric');
         return { body: { items: versions.map((v) => versionSummary(v)) } };
       },
     }),
@@ -137,8 +138,8 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       body: UpdateRubricRequest,
       responses: { 201: { description: 'New draft version', schema: RubricRecord } },
       problems: ['not-found', 'stale-version', 'conflict'],
-      async handler({ params, body, caller }) {
-        const stored = await data.rubrics.update(caller.tenant, params.id, body.base_version, body.rubric as Rubric);
+      async handler({ params, body, caller, requestId }) {
+        const stored = await store().update(params.id, body.base_version, body.rubric as Rubric, actingFor(caller, requestId));
         return { status: 201, body: record(stored) };
       },
     }),
@@ -150,21 +151,17 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       body: PatchRubricRequest,
       responses: { 201: { description: 'New draft version', schema: RubricRecord } },
       problems: ['not-found', 'stale-version', 'patch-failed', 'conflict'],
-      async handler({ params, body, caller }) {
-        const base = await versionOrHead(caller.tenant, params.id, body.base_version);
-        let patched: unknown;
+      async handler({ params, body, caller, requestId }) {
         try {
-          patched = applyJsonPatch(bodyOf(base), body.operations);
+          const stored = await notFoundAs(
+            store().patch(params.id, body.base_version, body.operations, actingFor(caller, requestId)),
+            `rubric ${params.id} version ${body.base_version}`,
+          );
+          return { status: 201, body: record(stored) };
         } catch (err) {
-          if (err instanceof JsonPatchError) throw patchProblem(err);
+          if (err instanceof PatchRefused) throw patchProblem(err.failure);
           throw err;
         }
-        const checked = RubricSchema.safeParse(patched);
-        if (!checked.success) {
-          throw new HttpProblem('patch-failed', `the patched rubric is malformed: ${checked.error.issues.map((i) => `/${i.path.join('/')} ${i.message}`).join('; ')}`);
-        }
-        const stored = await data.rubrics.update(caller.tenant, params.id, body.base_version, patched as Rubric);
-        return { status: 201, body: record(stored) };
       },
     }),
     route({
@@ -175,12 +172,16 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       responses: { 200: { description: 'Approved', schema: RubricRecord } },
       problems: ['not-found', 'rubric-invalid', 'conflict'],
       async handler({ params, caller, requestId }) {
-        const draft = await versionOrHead(caller.tenant, params.id, params.version);
-        const qa = await upstream.validateRubric(draft.body, { requestId, tenant: caller.tenant });
-        if (!qa.valid) throw new HttpProblem('rubric-invalid', `rubric ${params.id} ${params.version} failed QA validation`, { qa });
-        const approved = await data.rubrics.approve(caller.tenant, params.id, params.version, qa);
-        await data.rubricCache.invalidate(caller.institutionId, params.id, [params.version]);
-        return { body: record(approved) };
+        try {
+          const approved = await notFoundAs(
+            store().approve(params.id, params.version, actingFor(caller, requestId)),
+            `rubric ${params.id} version ${params.version}`,
+          );
+          return { body: record(approved) };
+        } catch (err) {
+          if (err instanceof RubricQaFailed) throw new HttpProblem('rubric-invalid', `rubric ${params.id} ${params.version} failed QA validation`, { qa: err.report });
+          throw err;
+        }
       },
     }),
     route({
@@ -190,9 +191,8 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       query: ArchiveQuery,
       responses: { 200: { description: 'The archived versions', schema: RubricVersionList } },
       problems: ['not-found', 'conflict'],
-      async handler({ params, query, caller }) {
-        const archived = await data.rubrics.archive(caller.tenant, params.id, query.version);
-        await data.rubricCache.invalidate(caller.institutionId, params.id, archived.map((v) => v.version));
+      async handler({ params, query, caller, requestId }) {
+        const archived = await store().archive(params.id, query.version, actingFor(caller, requestId));
         return { body: { items: archived.map((v) => versionSummary(v)) } };
       },
     }),
@@ -205,9 +205,9 @@ export function rubricRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
       responses: { 200: { description: 'Planned edit', schema: EditPreview } },
       problems: ['not-found', 'edit-not-understood'],
       async handler({ params, body, caller, requestId }) {
-        const base = await versionOrHead(caller.tenant, params.id, body.version);
+        const base = await versionOrHead(params.id, body.version, actingFor(caller, requestId));
         try {
-          const preview = await upstream.previewEdit(base.body, body.instruction, { requestId, tenant: caller.tenant });
+          const preview = await upstream.previewEdit(base.body, body.instruction, actingFor(caller, requestId));
           return { body: { base_version: base.version, ...preview } };
         } catch (err) {
           if (err instanceof EditRejected) {

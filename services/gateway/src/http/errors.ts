@@ -3,7 +3,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { z } from 'zod';
 import { isDataError, type DataError } from '@medgrade/data';
 import type { Logger } from '@medgrade/kit';
-import { HttpProblem, type ProblemKind } from '../problem';
+import { HttpProblem, notFound, type ProblemKind } from '../problem';
 import { recordProblem } from '../metrics';
 
 // Everything that can go wrong is turned into one HttpProblem here, so handlers throw what
@@ -53,6 +53,16 @@ export function grpcProblem(err: GrpcLikeError): HttpProblem {
     case GrpcStatus.UNAVAILABLE: return new HttpProblem('service-unavailable', 'a grading service is unavailable, retry shortly', {}, { 'Retry-After': '1' });
     case GrpcStatus.DEADLINE_EXCEEDED: return new HttpProblem('upstream-timeout', 'a grading service did not answer in time');
     default: return new HttpProblem('internal', 'internal error');
+  }
+}
+
+/** Awaits a gRPC call whose NOT_FOUND answers 404 naming `what`, as the API words it. */
+export async function notFoundAs<T>(call: Promise<T>, what: string): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isGrpcError(err) && err.code === GrpcStatus.NOT_FOUND) throw notFound(what);
+    throw err;
   }
 }
 
