@@ -56,7 +56,7 @@ export const SERVICES: readonly ServiceSpec[] = [
   evaluator('rubric-edit', 'RubricEditService', 50060, 'Teacher\'s natural-language edits to JSON Patch with preview'),
   {
     ...evaluator('rubric-store', 'RubricStoreService', 50061, 'Versioned rubrics with approval workflow (PostgreSQL, Redis cache)'),
-    calls: ['qa-validation'], uses: ['postgres', 'redis'],
+    calls: [], uses: ['postgres', 'redis'],
   },
   {
     name: 'worker', kind: 'worker', port: 50062, metricsPort: 51062,
