@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCEPT_THRESHOLD, matchQuestions } from '../src/questions/match';
+import { compileQuestions } from '../src/questions/compile';
 import { stem } from '../src/questions/stem';
 import { parseTranscript } from '../src/transcript/parse';
 import type { KeyQuestion, QuestionsResult, Rubric } from '../src/types';
@@ -227,5 +228,24 @@ describe('matchQuestions: citations, order and score', () => {
     const result = match(clinic, `[00:01] Student: ${long}\n[00:59] Patient: Yesterday.`);
     assert.deepEqual(confidences(result), { onset: 1 });
     assert.equal(result.matches[0]?.citation, 'student://oral#00:01\u201300:59');
+  });
+});
+
+describe('compileQuestions: compiled once per question set', () => {
+  it('reuses the compilation for a rubric decoded anew with the same questions, as the services receive it', () => {
+    const decoded = JSON.parse(JSON.stringify(clinic)) as Rubric;
+    assert.equal(compileQuestions(decoded), compileQuestions(clinic));
+  });
+
+  it('compiles again when the phrases or the policy weights differ, and grades by the new ones', () => {
+    const reworded = rubricWith([{ id: 'onset', critical: true, phrases: ['do you smoke'] }]);
+    assert.notEqual(compileQuestions(reworded), compileQuestions(clinic));
+    assert.deepEqual(confidences(match(reworded, 'Student: Do you smoke?')), { onset: 1 });
+
+    const reweighted = JSON.parse(JSON.stringify(clinic)) as Rubric;
+    reweighted.key_questions_policy.critical_weight = 3;
+    assert.notEqual(compileQuestions(reweighted), compileQuestions(clinic));
+    // matched: onset 3 of 3+1+3+3+1+1 = 12
+    assert.equal(match(reweighted, 'Student: When did it start?').score, 3 / 12);
   });
 });

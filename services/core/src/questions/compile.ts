@@ -38,16 +38,27 @@ export interface CompiledQuestions {
 }
 
 const ACRONYM = /^[A-Z]{2,5}$/;
-const cache = new WeakMap<Rubric, CompiledQuestions>();
+const byRubricObject = new WeakMap<Rubric, CompiledQuestions>();
+// The gRPC services decode a new rubric object for every call, so they would miss the
+// object cache and recompile (hundreds of microseconds) every time; this cache recognises
+// the same questions by content. Bounded so that many rubrics cannot grow it forever.
+const byContent = new Map<string, CompiledQuestions>();
+const MAX_BY_CONTENT = 500;
 
 export const FAMILY_STEMS: ReadonlySet<string> = new Set(FAMILY_WORDS.map(stem));
 
 export function compileQuestions(rubric: Rubric): CompiledQuestions {
-  let compiled = cache.get(rubric);
+  let compiled = byRubricObject.get(rubric);
+  if (compiled) return compiled;
+  const { critical_weight: critical, noncritical_weight: noncritical } = rubric.key_questions_policy;
+  const content = JSON.stringify([rubric.key_questions, critical, noncritical]);
+  compiled = byContent.get(content);
   if (!compiled) {
     compiled = compile(rubric);
-    cache.set(rubric, compiled);
+    if (byContent.size >= MAX_BY_CONTENT) byContent.clear();
+    byContent.set(content, compiled);
   }
+  byRubricObject.set(rubric, compiled);
   return compiled;
 }
 
