@@ -6,6 +6,7 @@
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { BatchQueueMessage, Job, JobRepository, QueueEntry, TenantContext, WorkQueue } from '@medgrade/data';
 import type { Logger } from '@medgrade/kit';
+import { observeReportScores } from '@medgrade/kit/metrics';
 
 export interface GradeInput {
   message: BatchQueueMessage;
@@ -132,7 +133,7 @@ export class BatchConsumer {
       if (final) await queue.ack([entry.id]);
       return;
     }
-    await jobs.completeItem(ctx, item.id, {
+    const stored = await jobs.completeItem(ctx, item.id, {
       rubricId: job.rubricId,
       rubricVersion: report.rubric_version || job.rubricVersion,
       studentId: item.studentId,
@@ -142,6 +143,8 @@ export class BatchConsumer {
       style: item.style,
       report,
     });
+    // A redelivered item whose grading was already stored must not count its scores twice.
+    if (stored.created) observeReportScores(report.component_scores, report.overall_score);
     await queue.ack([entry.id]);
     logger.debug(log, 'batch item stored');
   }

@@ -5,12 +5,24 @@ import { status } from '@grpc/grpc-js';
 import { grade } from '@medgrade/core';
 import { createRedisClient, RedisWorkQueue, type BatchQueueMessage, type Job } from '@medgrade/data';
 import { createClient, createLogger, defineService, GrpcError, toProto, type GrpcClient, type RunningGrpcService } from '@medgrade/kit';
+import { componentScores, overallScores } from '@medgrade/kit/metrics';
 import { startTestService } from '@medgrade/kit/testing';
 import { BatchConsumer } from '../src/consumer';
 import { orchestratorGrader } from '../src/handlers';
 import { fixtureRubric, openTestData, REDIS_URL, type TestData } from '../../data/test/support';
 
 const transcript = readFileSync(path.join(__dirname, 'fixtures', 'syncope_transcript.txt'), 'utf8');
+const scriptedReport = () => grade(fixtureRubric(), transcript, { gradingId: 'scripted' });
+
+/** Observations so far in the score histograms, by component ("overall" for the overall score). */
+async function scoreCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const value of (await componentScores.get()).values) {
+    if (value.metricName === 'grading_component_scores_count') counts[String(value.labels.component)] = value.value;
+  }
+  counts.overall = (await overallScores.get()).values.find((value) => value.metricName === 'grading_overall_scores_count')?.value ?? 0;
+  return counts;
+}
 
 // An orchestrator on a real gRPC server whose answer depends on the transcript: the
 // consumer's handling of permanent and passing failures is what is under test here.
@@ -23,7 +35,7 @@ function scriptedOrchestrator(calls: Map<string, number>) {
           calls.set(text, (calls.get(text) ?? 0) + 1);
           if (text.startsWith('REFUSE')) throw new GrpcError(status.INVALID_ARGUMENT, 'transcript is unusable');
           if (text.startsWith('FLAKY') && calls.get(text) === 1) throw new GrpcError(status.UNAVAILABLE, 'evaluator restarting');
-          return toProto('GradingReport', grade(fixtureRubric(), transcript, { gradingId: 'scripted' }));
+          return toProto('GradingReport', scriptedReport());
         },
       },
     }),
@@ -63,6 +75,8 @@ describe('worker: BatchConsumer failure handling', function () {
       items: [{ studentId: 'ok', transcript }, { studentId: 'refused', transcript: `REFUSE ${transcript}` }, { studentId: 'flaky', transcript: `FLAKY ${transcript}` }],
     });
     await queue.enqueue([...messages, { garbage: true } as unknown as BatchQueueMessage]);
+    // The registry is shared by every test of a run: compare before and after.
+    const countsBefore = await scoreCounts();
     const consumer = new BatchConsumer({
       queue, jobs: t.data.jobs, grade: orchestratorGrader(client, 5_000), logger: createLogger('worker', 'silent'),
       name: 'test', concurrency: 1, claimIdleMs: 300, maxDeliveries: 3, blockMs: 100,
@@ -86,5 +100,14 @@ describe('worker: BatchConsumer failure handling', function () {
     assert.equal(byStudent.flaky?.attempts, 2, 'one failed attempt, then the stored grading');
     assert.equal(calls.get(`FLAKY ${transcript}`), 2);
     assert.deepEqual(await queue.depth(), { waiting: 0, pending: 0, oldestAgeSeconds: 0 }, 'everything acked, the malformed entry too');
+
+    // Each stored grading feeds the score histograms once, as a synchronous grading does.
+    const countsAfter = await scoreCounts();
+    const report = scriptedReport();
+    const observed = Object.entries(report.component_scores).filter(([, score]) => score !== null).map(([component]) => component);
+    assert.ok(observed.length > 0 && report.overall_score !== null, 'the scripted report has scores to observe');
+    for (const component of [...observed, 'overall']) {
+      assert.equal((countsAfter[component] ?? 0) - (countsBefore[component] ?? 0), 2, `${component}: one observation per stored grading`);
+    }
   });
 });
