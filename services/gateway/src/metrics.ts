@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import {
   collectRuntimeMetrics, gradingErrors, gradingRequestDuration, gradingRequests, metricsText, serviceLabel,
 } from '@medgrade/kit/metrics';
-import { API_BASE } from './http/route';
+import { routeTemplate } from './http/route-template';
 
 // The gateway's metrics, all in the process-wide registry of @medgrade/kit/metrics, so
 // /metrics shows the gateway's HTTP figures beside the gRPC client, queue and pool metrics
@@ -22,10 +22,7 @@ export function httpMetrics(): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const template = (req.route as { path?: string } | undefined)?.path;
-      // Express restores req.baseUrl when an error leaves the API router, so the base is read off the URL.
-      const base = req.originalUrl.startsWith(`${API_BASE}/`) ? API_BASE : '';
-      const endpoint = template ? `${req.method} ${base}${template}` : `${req.method} unmatched`;
+      const endpoint = `${req.method} ${routeTemplate(req) ?? 'unmatched'}`;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       gradingRequests.inc({ service: SERVICE, endpoint, status: String(res.statusCode) });
       gradingRequestDuration.observe({ service: SERVICE, endpoint }, seconds);

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { SERVICES, runService, type ServiceModule } from '@medgrade/kit';
+import { SERVICES, createLogger, runService, type ServiceModule } from '@medgrade/kit';
+import { gradingRequests } from '@medgrade/kit/metrics';
 import * as path from 'node:path';
 import { expressPath, API_BASE } from '../src/http/route';
 import { Api, approvedRubric, assertProblem, createInstitution, fixtureTranscript, login, type TestInstitution } from './support/api';
@@ -98,6 +99,30 @@ describe('gateway HTTP behaviour: errors, limits, operations', function () {
     const pageAssets = (s: string) => s.startsWith('GET /docs/');
     assert.deepEqual([...served].filter((s) => !documented.has(s) && !pageAssets(s)).sort(), [], 'routes missing from the document');
     assert.deepEqual([...documented].filter((s) => !served.has(s)).sort(), [], 'documented operations the app does not serve');
+  });
+
+  it('logs and counts requests by their full route template, on success and on error paths alike', async () => {
+    const lines: { msg: string; method: string; route: string; status: number }[] = [];
+    const gateway = await system.startVariant({}, createLogger('gateway', 'info', { write: (line: string) => lines.push(JSON.parse(line)) }));
+    const teacher = school.members.teacher;
+    const api = (await login(gateway.url, teacher.email, teacher.password)).api;
+    const rubricId = await approvedRubric(api);
+    // The registry is shared by every gateway of the run: compare before and after.
+    const requestsOf = async (endpoint: string, status: number) =>
+      (await gradingRequests.get()).values.find((v) => v.labels.service === 'medgrade-gateway' && v.labels.endpoint === endpoint && v.labels.status === String(status))?.value ?? 0;
+    const expected: [string, number][] = [['POST /api/v1/gradings', 201], ['GET /api/v1/gradings/:id', 200], ['GET /api/v1/gradings/:id', 404], ['POST /api/v1/gradings', 422]];
+    const before = await Promise.all(expected.map(([endpoint, status]) => requestsOf(endpoint, status)));
+    const linesBefore = lines.length;
+
+    const graded = await api.ok(201, 'POST', '/api/v1/gradings', { rubric_id: rubricId, oral_transcript: fixtureTranscript() });
+    await api.ok(200, 'GET', `/api/v1/gradings/${graded.grading_id}`);
+    assertProblem(await api.get(`/api/v1/gradings/${randomUUID()}`), 404, 'not-found');
+    assertProblem(await api.post('/api/v1/gradings', { rubric_id: rubricId, oral_transcript: '' }), 422, 'validation-failed');
+
+    const logged = lines.slice(linesBefore).filter((line) => line.msg === 'request');
+    assert.deepEqual(logged.map((line) => `${line.method} ${line.route} ${line.status}`), expected.map(([endpoint, status]) => `${endpoint} ${status}`));
+    const after = await Promise.all(expected.map(([endpoint, status]) => requestsOf(endpoint, status)));
+    assert.deepEqual(after.map((count, i) => count - before[i]!), [1, 1, 1, 1], 'one count per request under the full route');
   });
 
   it('echoes a valid X-Request-Id, generates one otherwise, and sets security headers', async () => {

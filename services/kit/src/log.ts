@@ -12,7 +12,8 @@ export const REDACTED_FIELDS = [
   'oral_transcript', '*.oral_transcript', 'summary_text', '*.summary_text', 'transcript', '*.transcript',
 ];
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/** Logs to stdout unless given a `destination` (tests pass one to read the lines back). */
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { service: `medgrade-${service}` },
@@ -20,7 +21,7 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
     mixin: traceFields,
-  });
+  }, destination);
 }
 
 /** trace_id / span_id of the active span, so a log line leads to its trace. */

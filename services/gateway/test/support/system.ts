@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { createScratchDatabase, scratchKeyPrefix, type ScratchDatabase } from '@medgrade/data';
-import { SERVICES, addressEnvOf, createLogger, runService, type RunningGrpcService, type ServiceModule } from '@medgrade/kit';
+import { SERVICES, addressEnvOf, createLogger, runService, type Logger, type RunningGrpcService, type ServiceModule } from '@medgrade/kit';
 import { loadConfig } from '../../src/config';
 import { startGateway, type RunningGateway } from '../../src/server';
 
@@ -23,8 +23,8 @@ export interface TestSystem {
   env: NodeJS.ProcessEnv;
   admin: { email: string; password: string };
   services: Map<string, RunningGrpcService>;
-  /** Another gateway over the same stores and services, e.g. with tiny rate limits. */
-  startVariant(overrides: NodeJS.ProcessEnv): Promise<RunningGateway>;
+  /** Another gateway over the same stores and services, e.g. with tiny rate limits; silent unless given a logger. */
+  startVariant(overrides: NodeJS.ProcessEnv, variantLogger?: Logger): Promise<RunningGateway>;
 }
 
 function serviceModule(name: string): ServiceModule<never> {
@@ -77,12 +77,12 @@ export function testSystem(): Promise<TestSystem> {
       RATE_LIMIT_INSTITUTION: '100000',
       RATE_LIMIT_LOGIN: '100000',
     };
-    const startVariant = async (overrides: NodeJS.ProcessEnv) => {
+    const startVariant = async (overrides: NodeJS.ProcessEnv, variantLogger = logger) => {
       const variantEnv = { ...env, ...overrides };
       const gateway = await startGateway({
         config: loadConfig(variantEnv),
         data: { databaseUrl: scratch.url, redisUrl, keyPrefix: variantEnv.REDIS_KEY_PREFIX ?? keyPrefix },
-        logger,
+        logger: variantLogger,
       });
       cleanups.unshift(() => gateway.close(1000));
       return gateway;
