@@ -1,7 +1,10 @@
-import { SERVICES, addressEnvOf, serviceSpec } from '@medgrade/kit';
+import {
+  ConfigError, LOG_LEVELS, SERVICES, addressEnv, addressEnvOf, envVar, parseEnv, serviceSpec, z, type Env,
+} from '@medgrade/kit';
 
-// Gateway configuration, read from the environment once at start-up. A missing or malformed
-// value stops the process with a message naming the variable; nothing is guessed silently.
+// Gateway configuration, read from the environment once at start-up with the kit's typed
+// variables, like every other process: a missing or malformed value is a ConfigError naming
+// the variable (never its value), which stops the process with exit code 78.
 
 export type Mode = 'local' | 'production';
 
@@ -21,6 +24,7 @@ export interface RateLimitConfig {
 
 export interface GatewayConfig {
   mode: Mode;
+  logLevel: (typeof LOG_LEVELS)[number];
   host: string;
   port: number;
   signing: SigningKeyConfig;
@@ -35,75 +39,104 @@ export interface GatewayConfig {
   bootstrap: { email?: string; password?: string; institutionName: string };
   /** Run the batch worker loop inside this process (in-process queue: no REDIS_URL). */
   inProcessWorker: boolean;
+  /** After SIGTERM, how long in-flight requests may take. */
+  shutdownGraceMs: number;
   version: string;
 }
 
-export class ConfigError extends Error {}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
+/**
+ * A secret taken exactly as given (a password may begin or end with a space); unset or blank
+ * means absent. `rule` rejects a value that is present but unusable.
+ */
+function secret(rule?: { accepts: (value: string) => boolean; message: string }) {
+  return z.string().optional().transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === '') return undefined;
+    if (rule && !rule.accepts(raw)) {
+      ctx.addIssue({ code: 'custom', message: rule.message });
+      return z.NEVER;
+    }
+    return raw;
+  });
 }
 
-export function modeFromEnv(env: NodeJS.ProcessEnv): Mode {
-  return env.MEDGRADE_MODE === 'production' || env.NODE_ENV === 'production' ? 'production' : 'local';
-}
+const positive = (defaultValue: number) => envVar.integer({ default: defaultValue, min: 1 });
+const UPSTREAMS = SERVICES.filter((spec) => spec.kind !== 'gateway');
 
-function addresses(env: NodeJS.ProcessEnv): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const spec of SERVICES) {
-    if (spec.kind === 'gateway') continue;
-    const value = env[addressEnvOf(spec)] || `127.0.0.1:${spec.port}`;
-    // dns:///host:port is how the Kubernetes ConfigMap names the headless Services.
-    if (!/^(?:dns:\/\/\/)?[^\s:/]+:\d+$/.test(value)) throw new ConfigError(`${addressEnvOf(spec)} must be host:port or dns:///host:port, got "${value}"`);
-    result[spec.name] = value;
+const gatewayEnv = {
+  /** production when either says so. */
+  MEDGRADE_MODE: envVar.oneOf(['local', 'production'], 'local'),
+  NODE_ENV: envVar.text(''),
+  LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
+  GATEWAY_HOST: envVar.text('0.0.0.0'),
+  GATEWAY_PORT: envVar.port(serviceSpec('gateway').port),
+  JWT_SECRET: secret({ accepts: (value) => Buffer.byteLength(value) >= 32, message: 'must be at least 32 bytes' }),
+  JWT_PRIVATE_KEY: secret({ accepts: (value) => value.includes('PRIVATE KEY'), message: 'must be an Ed25519 private key in PKCS#8 PEM' }),
+  ACCESS_TOKEN_TTL_SECONDS: positive(900),
+  REFRESH_TOKEN_TTL_SECONDS: positive(30 * 24 * 3600),
+  RATE_LIMIT_USER: positive(120),
+  RATE_LIMIT_INSTITUTION: positive(2000),
+  RATE_LIMIT_LOGIN: positive(20),
+  RATE_LIMIT_WINDOW_SECONDS: positive(60),
+  MAX_TRANSCRIPT_LINES: positive(5000),
+  BODY_LIMIT_BYTES: positive(1024 * 1024),
+  GRPC_DEADLINE_MS: positive(10_000),
+  ...addressEnv(UPSTREAMS.map((spec) => spec.name)),
+  BOOTSTRAP_ADMIN_EMAIL: secret(),
+  BOOTSTRAP_ADMIN_PASSWORD: secret({ accepts: (value) => value.length >= 12, message: 'must be at least 12 characters' }),
+  BOOTSTRAP_INSTITUTION_NAME: envVar.text('Default institution'),
+  /** auto: run it exactly when there is no Redis, whose queue a separate worker would read. */
+  GATEWAY_RUN_WORKER: envVar.oneOf(['true', 'false', 'auto'], 'auto'),
+  REDIS_URL: envVar.text(''),
+  SHUTDOWN_GRACE_MS: envVar.durationMs(10_000),
+  MEDGRADE_VERSION: envVar.text('0.1.0'),
+};
+
+type GatewayEnv = ReturnType<typeof parseEnv<typeof gatewayEnv>>;
+
+/** Rules between variables, checked once each variable is valid on its own. */
+function combinationProblems(env: GatewayEnv): string[] {
+  const problems: string[] = [];
+  if (env.JWT_SECRET && env.JWT_PRIVATE_KEY) problems.push('JWT_SECRET and JWT_PRIVATE_KEY are both set; set one');
+  if (!env.JWT_SECRET && !env.JWT_PRIVATE_KEY) {
+    problems.push('JWT_SECRET (HS256, at least 32 bytes) or JWT_PRIVATE_KEY (Ed25519 PKCS#8 PEM) is required');
   }
-  return result;
+  if (Boolean(env.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
+    problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set both or neither');
+  }
+  return problems;
 }
 
-function signing(env: NodeJS.ProcessEnv): SigningKeyConfig {
-  const secret = env.JWT_SECRET || undefined;
-  const privateKeyPem = env.JWT_PRIVATE_KEY || undefined;
-  if (secret && privateKeyPem) throw new ConfigError('set JWT_SECRET or JWT_PRIVATE_KEY, not both');
-  if (secret && Buffer.byteLength(secret) < 32) throw new ConfigError('JWT_SECRET must be at least 32 bytes');
-  if (privateKeyPem && !privateKeyPem.includes('PRIVATE KEY')) throw new ConfigError('JWT_PRIVATE_KEY must be a PKCS#8 PEM Ed25519 key');
-  if (!secret && !privateKeyPem) {
-    throw new ConfigError('JWT_SECRET (HS256, >= 32 bytes) or JWT_PRIVATE_KEY (Ed25519 PKCS#8 PEM) is required');
-  }
-  return { secret, privateKeyPem };
+/** Each upstream's address by service name, from its NAME_ADDR variable. */
+function addressesOf(env: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(UPSTREAMS.map((spec) => [spec.name, String(env[addressEnvOf(spec)])]));
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const mode = modeFromEnv(env);
-  const email = env.BOOTSTRAP_ADMIN_EMAIL || undefined;
-  const password = env.BOOTSTRAP_ADMIN_PASSWORD || undefined;
-  if (Boolean(email) !== Boolean(password)) {
-    throw new ConfigError('set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD, or neither');
-  }
-  if (password && password.length < 12) throw new ConfigError('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
-  const inProcessWorker = env.GATEWAY_RUN_WORKER ? env.GATEWAY_RUN_WORKER === 'true' : !env.REDIS_URL;
+/** Validates the gateway's environment; throws ConfigError naming every problem. */
+export function loadConfig(source: Env = process.env): GatewayConfig {
+  const env = parseEnv('gateway', gatewayEnv, source);
+  const problems = combinationProblems(env);
+  if (problems.length > 0) throw new ConfigError('gateway', problems);
   return {
-    mode,
-    host: env.GATEWAY_HOST || '0.0.0.0',
-    port: integer(env, 'GATEWAY_PORT', serviceSpec('gateway').port, 0),
-    signing: signing(env),
-    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900),
-    refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600),
+    mode: env.MEDGRADE_MODE === 'production' || env.NODE_ENV === 'production' ? 'production' : 'local',
+    logLevel: env.LOG_LEVEL,
+    host: env.GATEWAY_HOST,
+    port: env.GATEWAY_PORT,
+    signing: { secret: env.JWT_SECRET, privateKeyPem: env.JWT_PRIVATE_KEY },
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     rateLimits: {
-      userPerWindow: integer(env, 'RATE_LIMIT_USER', 120),
-      institutionPerWindow: integer(env, 'RATE_LIMIT_INSTITUTION', 2000),
-      loginPerWindow: integer(env, 'RATE_LIMIT_LOGIN', 20),
-      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
+      userPerWindow: env.RATE_LIMIT_USER,
+      institutionPerWindow: env.RATE_LIMIT_INSTITUTION,
+      loginPerWindow: env.RATE_LIMIT_LOGIN,
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     },
-    maxTranscriptLines: integer(env, 'MAX_TRANSCRIPT_LINES', 5000),
-    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
-    grpcDeadlineMs: integer(env, 'GRPC_DEADLINE_MS', 10000),
-    addresses: addresses(env),
-    bootstrap: { email, password, institutionName: env.BOOTSTRAP_INSTITUTION_NAME || 'Default institution' },
-    inProcessWorker,
-    version: env.MEDGRADE_VERSION || '0.1.0',
+    maxTranscriptLines: env.MAX_TRANSCRIPT_LINES,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    grpcDeadlineMs: env.GRPC_DEADLINE_MS,
+    addresses: addressesOf(env),
+    bootstrap: { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD, institutionName: env.BOOTSTRAP_INSTITUTION_NAME },
+    inProcessWorker: env.GATEWAY_RUN_WORKER === 'auto' ? !env.REDIS_URL : env.GATEWAY_RUN_WORKER === 'true',
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    version: env.MEDGRADE_VERSION,
   };
 }

@@ -5,40 +5,42 @@ import { startTelemetry } from '@medgrade/kit/telemetry';
 const telemetry = startTelemetry('gateway');
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { createLogger } = require('@medgrade/kit') as typeof import('@medgrade/kit');
+const { CONFIG_EXIT_CODE, ConfigError, createLogger } = require('@medgrade/kit') as typeof import('@medgrade/kit');
 const { dataOptionsFromEnv } = require('@medgrade/data') as typeof import('@medgrade/data');
-const { ConfigError, loadConfig } = require('./config') as typeof import('./config');
+const { loadConfig } = require('./config') as typeof import('./config');
 const { BootstrapRefused } = require('./bootstrap') as typeof import('./bootstrap');
 const { startGateway } = require('./server') as typeof import('./server');
 const { startInProcessWorker } = require('./in-process-worker') as typeof import('./in-process-worker');
 
-const logger = createLogger('gateway');
-const CONFIG_EXIT_CODE = 78;
-
-async function main(): Promise<void> {
-  let config;
-  let dataOptions;
+/** The gateway's and the data layer's settings; a bad value exits 78 with the kit's message. */
+function configFromEnv() {
   try {
-    config = loadConfig();
-    dataOptions = dataOptionsFromEnv();
+    return { config: loadConfig(), dataOptions: dataOptionsFromEnv() };
   } catch (err) {
-    process.stderr.write(`medgrade-gateway: configuration error: ${(err as Error).message}\n`);
+    // The data layer reports its variables with plain errors: word them like the others.
+    const problem = err instanceof ConfigError ? err : new ConfigError('gateway', [(err as Error).message]);
+    process.stderr.write(`${problem.message}\n`);
     process.exit(CONFIG_EXIT_CODE);
   }
+}
+
+const { config, dataOptions } = configFromEnv();
+const logger = createLogger('gateway', config.logLevel);
+
+async function main(): Promise<void> {
   const gateway = await startGateway({ config, data: dataOptions, logger });
   if (gateway.bootstrap.generatedPassword) {
     // Local mode only: the one place a password is shown, on the terminal, never in logs.
     process.stderr.write(`\nmedgrade: created the first admin ${gateway.bootstrap.email} with password ${gateway.bootstrap.generatedPassword}\n\n`);
   }
   const worker = config.inProcessWorker ? startInProcessWorker(gateway.deps, logger) : null;
-  const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await worker?.stop();
-    await gateway.close(graceMs);
+    await gateway.close(config.shutdownGraceMs);
     await telemetry.shutdown();
     process.exit(0);
   };
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  const refused = err instanceof BootstrapRefused || err instanceof ConfigError;
+  const refused = err instanceof BootstrapRefused;
   process.stderr.write(`medgrade-gateway: ${refused ? '' : 'failed to start: '}${err.message}\n`);
   process.exit(refused ? CONFIG_EXIT_CODE : 1);
 });

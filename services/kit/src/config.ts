@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceSpec } from './catalog';
+import { addressEnvOf, serviceSpec } from './catalog';
 
 // Configuration comes from the environment and is validated once, at start-up. A process
 // with a missing or malformed value must not start half-configured: loadConfig prints every
@@ -141,13 +141,12 @@ type SnakeCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${
 /** The catalog's address variable of a service: question-matching → QUESTION_MATCHING_ADDR. */
 export type AddressVariable<N extends string> = `${Uppercase<SnakeCase<N>>}_ADDR`;
 
-/** The address variable of each named catalog service, defaulting to its local port. */
+/** The address variable of each named catalog process (see addressEnvOf), defaulting to its local port. */
 export function addressEnv<const N extends string>(serviceNames: readonly N[]) {
   return Object.fromEntries(
     serviceNames.map((name) => {
       const spec = serviceSpec(name);
-      if (!spec.addressEnv) throw new Error(`service "${name}" has no address variable in the catalog`);
-      return [spec.addressEnv, envVar.address(`127.0.0.1:${spec.port}`)];
+      return [addressEnvOf(spec), envVar.address(`127.0.0.1:${spec.port}`)];
     }),
   ) as { [K in N as AddressVariable<K>]: ReturnType<typeof envVar.address> };
 }
