@@ -58,6 +58,11 @@ export interface ObservabilitySystem {
   addresses: Record<string, string>;
   /** Starts one more gateway on the same stores (its lines are logged under `name`). */
   startGateway(name: string, overrides: NodeJS.ProcessEnv): Promise<ServiceProcess & { url: string }>;
+  /**
+   * Starts a batch worker on the queue, on a port of its own: the gateway's status page keeps
+   * reporting the catalog's worker address as unreachable (see NOT_STARTED).
+   */
+  startWorker(): Promise<ServiceProcess>;
 }
 
 
@@ -182,6 +187,14 @@ async function start(): Promise<ObservabilitySystem> {
     return gateway;
   };
   const [{ url }] = await Promise.all([startGateway('gateway', { GATEWAY_PORT: String(ports.get('gateway')) }), ...startedServices]);
+  const startWorker = async () => {
+    const { child, exited } = spawnProcess('worker', { ...env, GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', METRICS_PORT: '0', WORKER_NAME: 'observability-worker', WORKER_BLOCK_MS: '200' }, logs);
+    const worker: ServiceProcess = { name: 'worker', child, exited, port: 0 };
+    processes.set('worker', worker);
+    worker.port = Number((await waitForLog(logs, 'worker', /^gRPC server listening/, exited)).port);
+    await waitForLog(logs, 'worker', /^batch consumer started/, exited);
+    return worker;
+  };
 
   await eventually('every service SERVING in /services/status', async () => {
     const status = (await (await fetch(`${url}/services/status`)).json()) as { services: { status: string; service: string }[] };
@@ -191,7 +204,7 @@ async function start(): Promise<ObservabilitySystem> {
   const teacherCredential = credentials.users.find((u) => u.role === 'teacher')!;
   const teacher = await ApiClient.login(url, teacherCredential.email, teacherCredential.password);
   if (!teacher) throw new Error('the seeded teacher cannot log in');
-  return { url, databaseUrl, receiver, postgres, processes, logs, credentials, teacher, env: gatewayEnv, addresses, startGateway };
+  return { url, databaseUrl, receiver, postgres, processes, logs, credentials, teacher, env: gatewayEnv, addresses, startGateway, startWorker };
 }
 
 export function observabilitySystem(): Promise<ObservabilitySystem> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { Logger } from '@medgrade/kit';
-import { withTraceparent } from '@medgrade/kit/telemetry';
 import { BatchConsumer, GradeFailure, type GradeInput } from '@medgrade/worker';
 import type { GatewayDeps } from './api/deps';
 import { approvedRubric } from './api/resolve-rubric';
@@ -22,7 +21,8 @@ export interface InProcessWorker {
 
 export function startInProcessWorker(deps: GatewayDeps, logger: Logger): InProcessWorker {
   const { data, upstream } = deps;
-  const gradeOne = async ({ message, job, transcript, summaryText, style }: GradeInput) => {
+  // The consumer runs each item in the trace of the request that queued it.
+  const grade = async ({ message, job, transcript, summaryText, style }: GradeInput) => {
     const tenant = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job:${message.jobId}` };
     try {
       const rubric = await approvedRubric(upstream, tenant, job.rubricId, job.rubricVersion);
@@ -41,8 +41,6 @@ export function startInProcessWorker(deps: GatewayDeps, logger: Logger): InProce
       throw err;
     }
   };
-  // Each item continues the trace of the request that queued it.
-  const grade = (input: GradeInput) => withTraceparent(input.message.traceparent, () => gradeOne(input));
   const consumer = new BatchConsumer({
     queue: data.batchQueue,
     jobs: data.jobs,

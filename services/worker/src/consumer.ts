@@ -7,6 +7,7 @@ import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { BatchQueueMessage, Job, JobRepository, QueueEntry, TenantContext, WorkQueue } from '@medgrade/data';
 import type { Logger } from '@medgrade/kit';
 import { observeReportScores } from '@medgrade/kit/metrics';
+import { continueTrace } from '@medgrade/kit/telemetry';
 
 export interface GradeInput {
   message: BatchQueueMessage;
@@ -103,14 +104,20 @@ export class BatchConsumer {
   }
 
   private async handle(entry: QueueEntry<BatchQueueMessage>): Promise<void> {
-    const { queue, jobs, logger, maxDeliveries } = this.options;
     const message = entry.body;
     if (!message?.itemId || !message.jobId || !message.institutionId) {
       // Not a batch item: acking it keeps it from coming back forever.
-      logger.warn({ entry_id: entry.id }, 'dropping a malformed queue entry');
-      await queue.ack([entry.id]);
+      this.options.logger.warn({ entry_id: entry.id }, 'dropping a malformed queue entry');
+      await this.options.queue.ack([entry.id]);
       return;
     }
+    // Each item continues the trace of the request that queued it.
+    const attributes = { 'medgrade.job_id': message.jobId, 'medgrade.item_id': message.itemId, 'medgrade.deliveries': entry.deliveries };
+    await continueTrace(message.traceparent, 'batch item', attributes, () => this.gradeItem(entry, message));
+  }
+
+  private async gradeItem(entry: QueueEntry<BatchQueueMessage>, message: BatchQueueMessage): Promise<void> {
+    const { queue, jobs, logger, maxDeliveries } = this.options;
     const ctx: TenantContext = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job:${message.jobId}` };
     const log = { job_id: message.jobId, item_id: message.itemId, deliveries: entry.deliveries };
     const item = await jobs.getItem(ctx, message.itemId);

@@ -2,7 +2,6 @@
 // batch queue, the orchestrator as the grader, PostgreSQL for items and gradings.
 import * as os from 'node:os';
 import { status } from '@grpc/grpc-js';
-import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { dataEnv, openDataLayerFromEnv, type DataLayer } from '@medgrade/data';
 import {
   addressEnv, clientOptionsFromEnv, createClient, defineService, envVar, fromProto, grpcClientEnv, isServiceError,
@@ -32,16 +31,14 @@ const PERMANENT = new Set([status.INVALID_ARGUMENT, status.NOT_FOUND, status.FAI
 
 export function orchestratorGrader(client: GrpcClient<'Orchestrator'>, deadlineMs: number) {
   return async ({ message, job, transcript, summaryText, style }: GradeInput) => {
-    // Continue the trace of the request that submitted the job.
-    const parent = message.traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: message.traceparent }) : ROOT_CONTEXT;
     try {
-      const report = await context.with(parent, () => client.Grade({
+      const report = await client.Grade({
         ref: { rubric_id: job.rubricId, version: job.rubricVersion },
         institution_id: message.institutionId,
         oral_transcript: transcript,
         ...(summaryText !== null ? { summary_text: summaryText } : {}),
         style: style ?? '',
-      }, { deadlineMs }));
+      }, { deadlineMs });
       return fromProto('GradingReport', report);
     } catch (err) {
       if (isServiceError(err)) throw new GradeFailure(`orchestrator: ${status[err.code]}: ${err.details}`, PERMANENT.has(err.code));

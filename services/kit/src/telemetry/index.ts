@@ -1,4 +1,6 @@
-import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import {
+  context, diag, DiagConsoleLogger, DiagLogLevel, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes,
+} from '@opentelemetry/api';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { serviceVersion } from './version';
 
@@ -84,7 +86,22 @@ export function currentTraceparent(): string | undefined {
   return carrier.traceparent;
 }
 
-/** Runs `work` inside the trace a traceparent names (the request that queued a batch item). */
-export function withTraceparent<T>(traceparent: string | undefined, work: () => T): T {
-  return traceparent ? context.with(propagation.extract(ROOT_CONTEXT, { traceparent }), work) : work();
+/**
+ * Runs queued work in a consumer span of the trace a traceparent names (the request that queued
+ * it), so everything the work does, calls and queries alike, shows up under that request; without
+ * a traceparent the span starts a trace of its own. A thrown error marks the span failed.
+ */
+export function continueTrace<T>(traceparent: string | undefined, name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
+  const parent = traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
+  return trace.getTracer('medgrade').startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+    try {
+      return await work();
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 }
