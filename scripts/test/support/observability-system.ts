@@ -23,8 +23,9 @@ const repoRoot = path.resolve(__dirname, '../../..');
 export const VERSION = '0.0.0-observability';
 const START_TIMEOUT_MS = 240_000;
 /**
- * Catalog processes these tests leave out: no flow here uses them, each costs seconds of CPU
- * to start, and their absence shows how /services/status reports an unreachable service.
+ * Catalog processes not started at their catalog addresses: each costs seconds of CPU to start,
+ * and their absence shows how /services/status reports an unreachable service. Only the batch
+ * trace test needs a worker, and it starts one elsewhere (startWorker).
  */
 export const NOT_STARTED = ['rubric-edit', 'worker'];
 
