@@ -45,10 +45,10 @@ export interface GatewayConfig {
 }
 
 /**
- * A secret taken exactly as given (a password may begin or end with a space); unset or blank
- * means absent. `rule` rejects a value that is present but unusable.
+ * A value taken exactly as given, untrimmed (a secret or password may begin or end with a
+ * space); unset or blank means absent. `rule` rejects a value that is present but unusable.
  */
-function secret(rule?: { accepts: (value: string) => boolean; message: string }) {
+function verbatim(rule?: { accepts: (value: string) => boolean; message: string }) {
   return z.string().optional().transform((raw, ctx) => {
     if (raw === undefined || raw.trim() === '') return undefined;
     if (rule && !rule.accepts(raw)) {
@@ -63,14 +63,14 @@ const positive = (defaultValue: number) => envVar.integer({ default: defaultValu
 const UPSTREAMS = SERVICES.filter((spec) => spec.kind !== 'gateway');
 
 const gatewayEnv = {
-  /** production when either says so. */
+  /** Production mode when MEDGRADE_MODE or NODE_ENV says production. */
   MEDGRADE_MODE: envVar.oneOf(['local', 'production'], 'local'),
   NODE_ENV: envVar.text(''),
   LOG_LEVEL: envVar.oneOf(LOG_LEVELS, 'info'),
   GATEWAY_HOST: envVar.text('0.0.0.0'),
   GATEWAY_PORT: envVar.port(serviceSpec('gateway').port),
-  JWT_SECRET: secret({ accepts: (value) => Buffer.byteLength(value) >= 32, message: 'must be at least 32 bytes' }),
-  JWT_PRIVATE_KEY: secret({ accepts: (value) => value.includes('PRIVATE KEY'), message: 'must be an Ed25519 private key in PKCS#8 PEM' }),
+  JWT_SECRET: verbatim({ accepts: (value) => Buffer.byteLength(value) >= 32, message: 'must be at least 32 bytes' }),
+  JWT_PRIVATE_KEY: verbatim({ accepts: (value) => value.includes('PRIVATE KEY'), message: 'must be an Ed25519 private key in PKCS#8 PEM' }),
   ACCESS_TOKEN_TTL_SECONDS: positive(900),
   REFRESH_TOKEN_TTL_SECONDS: positive(30 * 24 * 3600),
   RATE_LIMIT_USER: positive(120),
@@ -81,8 +81,8 @@ const gatewayEnv = {
   BODY_LIMIT_BYTES: positive(1024 * 1024),
   GRPC_DEADLINE_MS: positive(10_000),
   ...addressEnv(UPSTREAMS.map((spec) => spec.name)),
-  BOOTSTRAP_ADMIN_EMAIL: secret(),
-  BOOTSTRAP_ADMIN_PASSWORD: secret({ accepts: (value) => value.length >= 12, message: 'must be at least 12 characters' }),
+  BOOTSTRAP_ADMIN_EMAIL: verbatim(),
+  BOOTSTRAP_ADMIN_PASSWORD: verbatim({ accepts: (value) => value.length >= 12, message: 'must be at least 12 characters' }),
   BOOTSTRAP_INSTITUTION_NAME: envVar.text('Default institution'),
   /** auto: run it exactly when there is no Redis, whose queue a separate worker would read. */
   GATEWAY_RUN_WORKER: envVar.oneOf(['true', 'false', 'auto'], 'auto'),
