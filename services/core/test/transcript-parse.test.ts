@@ -228,6 +228,15 @@ describe('parseTranscript: repeated blocks', () => {
     assert.equal(parsed.utterances.length, 4);
   });
 
+  it('finds a repeat of lines that look alike (same length and characters in places) but differ', () => {
+    // lines 3-4 differ from lines 1-2 only in their times; lines 5-6 repeat lines 3-4
+    const later = ['[00:05] Student: Any fever?', '[00:06] Patient: No.'];
+    const text = ['[00:01] Student: Any fever?', '[00:02] Patient: No.', ...later, ...later].join('\n');
+    const parsed = parseTranscript(text);
+    assert.equal(parsed.duplicates_removed, 2);
+    assert.deepEqual(parsed.warnings, ['lines 5–6 repeat lines 3–4 verbatim and were counted once']);
+  });
+
   it('drops the verbatim runs of a re-pasted passage and keeps the edited lines', () => {
     // lines 5-6 repeat 1-2; line 7 is edited; line 8-9 repeat 3-4
     const first = ['[00:01] Student: A?', '[00:02] Patient: B.', '[00:03] Student: C?', '[00:04] Patient: D.'];

@@ -26,7 +26,7 @@ export function findDuplicateBlocks(contents: readonly (string | null)[]): Dupli
   const scan: DuplicateScan = { blocks: [], dropped: [], droppedCount: 0 };
   const lineNumbers: number[] = [];
   const ids: number[] = [];
-  const interner = new LineInterner(contents);
+  const interner = new LineInterner();
   for (let i = 0; i < contents.length; i++) {
     const content = contents[i];
     if (content === null || content === undefined) continue;
@@ -66,30 +66,35 @@ export function findDuplicateBlocks(contents: readonly (string | null)[]): Dupli
 }
 
 /**
- * Gives equal lines equal ids. Hashing a whole line is the dearest step of parsing, so a
- * line whose cheap fingerprint (length and two characters) no other line shares is known
- * to be unique and simply gets a fresh id; only the others go through the hash map.
- * Equal lines always share a fingerprint, so no repeat is missed.
+ * Gives equal lines equal ids. Hashing a whole line is the dearest step of parsing, so lines
+ * are first grouped by a cheap fingerprint (length and two characters); equal lines always
+ * share one. The first line of a fingerprint stands for it: a later line equal to it (one
+ * string comparison) takes its id, as a repeated block does, and only a line that differs
+ * from it goes through the hash map of whole lines. Each line costs at most one comparison
+ * and one map lookup, so this stays linear.
  */
 class LineInterner {
-  size = 0;
-  private readonly ids = new Map<string, number>();
-  private readonly fingerprintCounts = new Map<number, number>();
+  /** Distinct lines by id. */
+  private readonly distinct: string[] = [];
+  private readonly firstIdByFingerprint = new Map<number, number>();
+  private readonly idsOfOthers = new Map<string, number>();
 
-  constructor(contents: readonly (string | null)[]) {
-    for (const content of contents) {
-      if (content === null || content === undefined) continue;
-      const key = fingerprint(content);
-      this.fingerprintCounts.set(key, (this.fingerprintCounts.get(key) ?? 0) + 1);
-    }
+  get size(): number {
+    return this.distinct.length;
   }
 
   idOf(content: string): number {
-    if (this.fingerprintCounts.get(fingerprint(content)) === 1) return this.size++;
-    let id = this.ids.get(content);
+    const key = fingerprint(content);
+    const first = this.firstIdByFingerprint.get(key);
+    if (first === undefined) {
+      this.firstIdByFingerprint.set(key, this.distinct.length);
+      return this.distinct.push(content) - 1;
+    }
+    if (this.distinct[first] === content) return first;
+    let id = this.idsOfOthers.get(content);
     if (id === undefined) {
-      id = this.size++;
-      this.ids.set(content, id);
+      id = this.distinct.push(content) - 1;
+      this.idsOfOthers.set(content, id);
     }
     return id;
   }
