@@ -104,6 +104,15 @@ describe('parseTranscript: line formats', () => {
     assert.deepEqual([u.speaker, u.timestamp_start, u.text], ['student', '00:01', 'Hello']);
   });
 
+  it('leaves any whitespace between a label and its colon out of the label', () => {
+    const parsed = parseTranscript('Student \u2003: one\nPatient\f: two\nMédico\t: tres');
+    assert.deepEqual(parsed.utterances.map((u) => [u.speaker_label, u.text]), [
+      ['Student', 'one'],
+      ['Patient', 'two'],
+      ['Médico', 'tres'],
+    ]);
+  });
+
   it('accepts a label written in other scripts and accented letters', () => {
     const parsed = parseTranscript('Médico: hola\nÉtudiant Dupont: salut');
     assert.deepEqual(parsed.utterances.map((u) => [u.speaker_label, u.speaker, u.text]), [

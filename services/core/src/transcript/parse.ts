@@ -81,10 +81,9 @@ function readLine(raw: string, number: number): Line | null {
   let speaker: Speaker = 'unknown';
   const labelEnd = readLabel(content, textStart);
   if (labelEnd > 0) {
-    const colon = content.lastIndexOf(':', labelEnd - 1);
-    label = content.slice(textStart, colon).trimEnd();
+    label = content.slice(textStart, labelEnd);
     speaker = speakerForLabel(label);
-    textStart = labelEnd;
+    textStart = skipSpaces(content, content.indexOf(':', labelEnd) + 1);
   }
   // content is trimmed and textStart already skips the spaces after a time or label
   const text = textStart === 0 ? content : content.slice(textStart);
@@ -122,22 +121,25 @@ function readTimestamp(line: string): { stamp: string; seconds: number; end: num
 /**
  * A speaker label at `from`: one word, or one word and a capitalised name ("Dr. Smith"),
  * of letters, apostrophes, dots and hyphens, then a colon and a space (or the end).
- * Returns where the text after it begins, or -1 when there is no label.
+ * Returns where the label ends (spaces before the colon left out), or -1 when there is none.
  */
 function readLabel(line: string, from: number): number {
   const colon = line.indexOf(':', from);
   if (colon <= from || colon - from > LONGEST_LABEL) return -1;
   if (colon + 1 < line.length && !isSpace(line.charCodeAt(colon + 1))) return -1;
-  const candidate = line.slice(from, colon).trimEnd();
-  if (!isAsciiLabel(candidate) && !UNICODE_LABEL.test(candidate)) return -1;
-  return skipSpaces(line, colon + 1);
+  let end = colon;
+  while (end > from && isTrimmedSpace(line.charCodeAt(end - 1))) end--;
+  // only a label with non-ASCII letters needs a string of its own, for the expression
+  if (!isAsciiLabel(line, from, end) && !UNICODE_LABEL.test(line.slice(from, end))) return -1;
+  return end;
 }
 
-function isAsciiLabel(candidate: string): boolean {
+/** Whether line[from, to) is a label of ASCII letters. */
+function isAsciiLabel(line: string, from: number, to: number): boolean {
   let wordStart = true;
   let words = 1;
-  for (let i = 0; i < candidate.length; i++) {
-    const code = candidate.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const code = line.charCodeAt(i);
     if (code === 0x20) {
       if (wordStart || ++words > 2) return false;
       wordStart = true;
@@ -158,6 +160,11 @@ function isStampChar(code: number): boolean {
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || (code > 0x7f && WHITESPACE.test(String.fromCharCode(code)));
+}
+
+/** Whitespace as trim() removes it: besides isSpace, the ASCII controls \n \v \f \r. */
+function isTrimmedSpace(code: number): boolean {
+  return (code >= 0x09 && code <= 0x0d) || isSpace(code);
 }
 
 function skipSpaces(line: string, at: number): number {
