@@ -15,15 +15,6 @@ const UNICODE_LABEL = /^[\p{L}][\p{L}\p{M}'’.-]{0,24}(?:\s\p{Lu}[\p{L}\p{M}'�
 const LONGEST_LABEL = 52;
 const WHITESPACE = /\s/;
 
-const SPEAKERS_BY_LABEL: ReadonlyMap<string, Speaker> = new Map<string, Speaker>([
-  ['student', 'student'], ['doctor', 'student'], ['dr', 'student'], ['s', 'student'],
-  ['patient', 'patient'], ['pt', 'patient'], ['p', 'patient'],
-  ['examiner', 'examiner'],
-  // the usual capitalisation, so the common case needs no lower-casing
-  ['Student', 'student'], ['Doctor', 'student'], ['Dr', 'student'], ['S', 'student'],
-  ['Patient', 'patient'], ['Pt', 'patient'], ['P', 'patient'], ['Examiner', 'examiner'],
-]);
-
 interface Line {
   number: number;
   /** The trimmed line: what "verbatim" compares. */
@@ -174,14 +165,34 @@ function skipSpaces(line: string, at: number): number {
 
 /** The role named by a label's first word, case-insensitive, ignoring a trailing dot ("Dr." → student). */
 function speakerForLabel(label: string): Speaker {
-  const usual = SPEAKERS_BY_LABEL.get(label);
-  if (usual) return usual;
+  const usual = roleNamed(label);
+  if (usual !== 'unknown') return usual;
   const space = label.indexOf(' ');
   let word = space < 0 ? label : label.slice(0, space);
   if (word.endsWith('.')) word = word.slice(0, -1);
-  return SPEAKERS_BY_LABEL.get(word) ?? SPEAKERS_BY_LABEL.get(word.toLowerCase()) ?? 'unknown';
+  const role = roleNamed(word);
+  return role !== 'unknown' ? role : roleNamed(word.toLowerCase());
 }
 
+/**
+ * The role a label word names, in lower case or in the usual capitalisation (so the common
+ * case needs no lower-casing). A switch compares the few names directly, where a map
+ * would first hash the freshly read word.
+ */
+function roleNamed(word: string): Speaker {
+  switch (word) {
+    case 'Student': case 'Doctor': case 'Dr': case 'S':
+    case 'student': case 'doctor': case 'dr': case 's':
+      return 'student';
+    case 'Patient': case 'Pt': case 'P':
+    case 'patient': case 'pt': case 'p':
+      return 'patient';
+    case 'Examiner': case 'examiner':
+      return 'examiner';
+    default:
+      return 'unknown';
+  }
+}
 /**
  * Lines become utterances. A line with neither a timestamp nor a label continues the
  * utterance on the line directly above it; after a blank line, a dropped duplicate or at
