@@ -246,6 +246,15 @@ describe('parseTranscript: repeated blocks', () => {
     assert.deepEqual(parsed.warnings, ['lines 5–6 repeat lines 3–4 verbatim and were counted once']);
   });
 
+  it('finds a repeated pair of lines whose first line occurred earlier with another neighbour', () => {
+    // line 1 is followed by B at first, then (lines 3-4, and again 5-6) by C
+    const [a, b, c] = ['[00:01] Student: Any fever?', '[00:02] Patient: No.', '[00:02] Patient: Yes.'];
+    const parsed = parseTranscript([a, b, a, c, a, c].join('\n'));
+    assert.equal(parsed.duplicates_removed, 2);
+    assert.deepEqual(parsed.utterances.map((u) => u.line), [1, 2, 3, 4]);
+    assert.equal(parsed.warnings[0], 'lines 5–6 repeat lines 3–4 verbatim and were counted once');
+  });
+
   it('drops the verbatim runs of a re-pasted passage and keeps the edited lines', () => {
     // lines 5-6 repeat 1-2; line 7 is edited; line 8-9 repeat 3-4
     const first = ['[00:01] Student: A?', '[00:02] Patient: B.', '[00:03] Student: C?', '[00:04] Patient: D.'];

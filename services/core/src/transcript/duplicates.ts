@@ -1,8 +1,9 @@
 // Repeated blocks: a run of two or more consecutive non-blank lines that repeats, line
 // for line and verbatim (same timestamp, label and text), a run that appeared earlier.
 // Blank lines are skipped when deciding what "consecutive" means. Linear time: each line
-// gets an integer id, each adjacent pair of ids is looked up once in a hash map holding
-// its first occurrence, and every extension step consumes a line for good.
+// gets an integer id, the first occurrence of each adjacent pair of ids is found once (from
+// the first occurrence of its first line, or else in a hash map of pairs), and every
+// extension step consumes a line for good.
 
 export interface DuplicateBlock {
   /** 1-based line numbers of the dropped run and of the run it repeats. */
@@ -26,25 +27,23 @@ export function findDuplicateBlocks(contents: readonly (string | null)[]): Dupli
   const scan: DuplicateScan = { blocks: [], dropped: [], droppedCount: 0 };
   const lineNumbers: number[] = [];
   const ids: number[] = [];
+  /** firstAt[id]: where that line first occurs. Ids are numbered in order of first occurrence. */
+  const firstAt: number[] = [];
   const interner = new LineInterner();
   for (let i = 0; i < contents.length; i++) {
     const content = contents[i];
     if (content === null || content === undefined) continue;
+    const id = interner.idOf(content);
+    if (id === firstAt.length) firstAt.push(ids.length);
     lineNumbers.push(i + 1);
-    ids.push(interner.idOf(content));
+    ids.push(id);
   }
-  if (interner.size === ids.length) return scan; // no line occurs twice
+  if (firstAt.length === ids.length) return scan; // no line occurs twice
 
-  const distinct = interner.size;
-  const firstPairAt = new Map<number, number>();
-  for (let k = 0; k + 1 < ids.length; k++) {
-    const pair = (ids[k] as number) * distinct + (ids[k + 1] as number);
-    if (!firstPairAt.has(pair)) firstPairAt.set(pair, k);
-  }
-
+  const pairs = new PairOrigins(ids, firstAt);
   let k = 0;
   while (k + 1 < ids.length) {
-    const origin = firstPairAt.get((ids[k] as number) * distinct + (ids[k + 1] as number)) as number;
+    const origin = pairs.firstAt(k);
     // The earlier run must end before this one starts.
     if (origin + 1 >= k) {
       k++;
@@ -66,6 +65,42 @@ export function findDuplicateBlocks(contents: readonly (string | null)[]): Dupli
 }
 
 /**
+ * Where each adjacent pair of lines (ids[k], ids[k + 1]) first occurs. A pair that repeats is
+ * most often the pair at the first occurrence of its first line (a repeated block repeats
+ * its original's pairs), found from firstAt alone; only the other pairs go into a hash map.
+ */
+class PairOrigins {
+  private readonly otherPairsFirstAt = new Map<number, number>();
+
+  constructor(
+    private readonly ids: readonly number[],
+    private readonly lineFirstAt: readonly number[],
+  ) {
+    for (let k = 0; k + 1 < ids.length; k++) {
+      if (this.isPairAtFirstOccurrence(k)) continue;
+      const pair = this.pairKey(k);
+      if (!this.otherPairsFirstAt.has(pair)) this.otherPairsFirstAt.set(pair, k);
+    }
+  }
+
+  /** Where the pair at k first occurs (k itself when it has not occurred before). */
+  firstAt(k: number): number {
+    if (this.isPairAtFirstOccurrence(k)) return this.lineFirstAt[this.ids[k] as number] as number;
+    return this.otherPairsFirstAt.get(this.pairKey(k)) as number;
+  }
+
+  /** Whether the pair at k also follows the first occurrence of its first line. */
+  private isPairAtFirstOccurrence(k: number): boolean {
+    const first = this.lineFirstAt[this.ids[k] as number] as number;
+    return this.ids[first + 1] === this.ids[k + 1];
+  }
+
+  private pairKey(k: number): number {
+    return (this.ids[k] as number) * this.lineFirstAt.length + (this.ids[k + 1] as number);
+  }
+}
+
+/**
  * Gives equal lines equal ids. Hashing a whole line is the dearest step of parsing, so lines
  * are first grouped by a cheap fingerprint (length and two characters); equal lines always
  * share one. The first line of a fingerprint stands for it: a later line equal to it (one
@@ -78,10 +113,6 @@ class LineInterner {
   private readonly distinct: string[] = [];
   private readonly firstIdByFingerprint = new Map<number, number>();
   private readonly idsOfOthers = new Map<string, number>();
-
-  get size(): number {
-    return this.distinct.length;
-  }
 
   idOf(content: string): number {
     const key = fingerprint(content);
