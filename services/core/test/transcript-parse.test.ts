@@ -73,6 +73,16 @@ describe('parseTranscript: line formats', () => {
     ]);
   });
 
+  it('takes a label only when a space or the end of the line follows its colon', () => {
+    const parsed = parseTranscript('Student:\n\nPatient:fine\nStudents: hi\nStudent :\tok');
+    assert.deepEqual(rows(parsed).map((r) => [r[1], r[2]]), [
+      ['Student', ''],
+      [null, 'Patient:fine'],
+      ['Students', 'hi'],
+      ['Student', 'ok'],
+    ]);
+  });
+
   it('does not take a sentence with a colon for a label', () => {
     const parsed = parseTranscript('Student: So to summarize: she is 30.\nStudent: In summary: stable.');
     assert.deepEqual(rows(parsed).map((r) => r[2]), ['So to summarize: she is 30.', 'In summary: stable.']);

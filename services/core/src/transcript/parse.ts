@@ -70,11 +70,17 @@ function readLine(raw: string, number: number): Line | null {
   }
   let label: string | null = null;
   let speaker: Speaker = 'unknown';
-  const labelEnd = readLabel(content, textStart);
-  if (labelEnd > 0) {
-    label = content.slice(textStart, labelEnd);
-    speaker = speakerForLabel(label);
-    textStart = skipSpaces(content, content.indexOf(':', labelEnd) + 1);
+  const usual = usualLabelAt(content, textStart);
+  if (usual) {
+    ({ label, speaker } = usual);
+    textStart = skipSpaces(content, textStart + label.length + 1);
+  } else {
+    const labelEnd = readLabel(content, textStart);
+    if (labelEnd > 0) {
+      label = content.slice(textStart, labelEnd);
+      speaker = speakerForLabel(label);
+      textStart = skipSpaces(content, content.indexOf(':', labelEnd) + 1);
+    }
   }
   // content is trimmed and textStart already skips the spaces after a time or label
   const text = textStart === 0 ? content : content.slice(textStart);
@@ -107,6 +113,24 @@ function readTimestamp(line: string): { stamp: string; seconds: number; end: num
     at = skipSpaces(line, at + 1);
   }
   return { stamp, seconds, end: at };
+}
+
+/**
+ * The two labels nearly every transcript uses. Each is recognised by one comparison, and
+ * needs no string of its own, before the general reading below (which gives the same result).
+ */
+const USUAL_LABELS: readonly { label: string; speaker: Speaker }[] = [
+  { label: 'Student', speaker: 'student' },
+  { label: 'Patient', speaker: 'patient' },
+];
+
+function usualLabelAt(line: string, from: number): { label: string; speaker: Speaker } | null {
+  for (const usual of USUAL_LABELS) {
+    const colon = from + usual.label.length;
+    const spaceOrEnd = colon + 1 === line.length || isSpace(line.charCodeAt(colon + 1));
+    if (line.charCodeAt(colon) === 0x3a && spaceOrEnd && line.startsWith(usual.label, from)) return usual;
+  }
+  return null;
 }
 
 /**
@@ -193,6 +217,7 @@ function roleNamed(word: string): Speaker {
       return 'unknown';
   }
 }
+
 /**
  * Lines become utterances. A line with neither a timestamp nor a label continues the
  * utterance on the line directly above it; after a blank line, a dropped duplicate or at
