@@ -19,20 +19,13 @@ export interface UtteranceTokens {
   text: string;
 }
 
-// One pass per utterance: words, and the punctuation runs that end sentences.
-const ASCII_WORDS_AND_ENDS = /[a-z0-9]+|[.?!;]+(?=\s|$)/gi;
-const UNICODE_WORDS_AND_ENDS = /[\p{L}\p{N}]+|[.?!;]+(?=\s|$)/gu;
-const APOSTROPHES = /['’]/g;
-const NON_ASCII = /[^\x00-\x7f]/;
-const COMBINING_MARKS = /\p{M}+/gu;
-
 /** Tokens of each student utterance by utterance index; null for everyone else's. */
 export const studentTokens: (parsed: ParsedTranscript) => (UtteranceTokens | null)[] = rememberLast((parsed) =>
   parsed.utterances.map((u) => (u.speaker === 'student' ? tokenize(u.text) : null)),
 );
 
 export function tokenize(text: string): UtteranceTokens {
-  const { words, sentenceStarts } = splitWords(text.toLowerCase());
+  const { words, sentenceStarts } = splitWords(text, true);
   return { words, sentenceStarts, written: null, text };
 }
 
@@ -42,22 +35,110 @@ export function tokenize(text: string): UtteranceTokens {
  */
 export function writtenWords(tokens: UtteranceTokens): string[] {
   if (!tokens.written) {
-    const written = splitWords(tokens.text).words;
+    const written = splitWords(tokens.text, false).words;
     tokens.written = written.length === tokens.words.length ? written : tokens.words;
   }
   return tokens.written;
 }
 
-function splitWords(text: string): { words: string[]; sentenceStarts: number[] } {
-  let plain = text;
-  let pattern = ASCII_WORDS_AND_ENDS;
-  if (NON_ASCII.test(plain)) {
-    plain = plain.normalize('NFKD').replace(COMBINING_MARKS, '');
-    pattern = UNICODE_WORDS_AND_ENDS;
+interface Words {
+  words: string[];
+  sentenceStarts: number[];
+}
+
+function splitWords(text: string, lowerCase: boolean): Words {
+  const bytes = asciiBytes(text);
+  return bytes ? scanAscii(text, bytes, lowerCase) : splitUnicode(lowerCase ? text.toLowerCase() : text);
+}
+
+// Plain ASCII text, the common case, is scanned byte by byte: reading bytes from one typed
+// array stays fast whatever internal form the string has (a slice of the transcript, a
+// rubric phrase, a joined line), which calling charCodeAt on each does not.
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1024);
+
+/** The text's bytes (in a shared buffer, valid until the next call) when it is all ASCII, else null. */
+function asciiBytes(text: string): Uint8Array | null {
+  if (scratch.length < text.length) scratch = new Uint8Array(text.length * 2);
+  const { read, written } = encoder.encodeInto(text, scratch);
+  return read === text.length && written === text.length ? scratch : null;
+}
+
+const OTHER = 0;
+const LETTER_OR_DIGIT = 1;
+const CAPITAL = 2;
+const SENTENCE_END = 3;
+const SPACE = 4;
+const APOSTROPHE = 5;
+const ASCII_KINDS = asciiKinds();
+
+function asciiKinds(): Uint8Array {
+  const kinds = new Uint8Array(128);
+  const mark = (chars: string, kind: number) => {
+    for (const c of chars) kinds[c.charCodeAt(0)] = kind;
+  };
+  mark('abcdefghijklmnopqrstuvwxyz0123456789', LETTER_OR_DIGIT);
+  mark('ABCDEFGHIJKLMNOPQRSTUVWXYZ', CAPITAL);
+  mark('.?!;', SENTENCE_END);
+  mark(' \t\n\v\f\r', SPACE);
+  mark("'", APOSTROPHE);
+  return kinds;
+}
+
+/**
+ * One pass over ASCII text. Apostrophes are skipped as if absent; a word ends at the first
+ * character that is neither letter, digit nor apostrophe, and a run of . ? ! ; closes the
+ * sentence once whitespace (or the end of the text) follows it.
+ */
+function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
+  const words: string[] = [];
+  const sentenceStarts: number[] = [];
+  let sentenceOpen = false;
+  let endingSentence = false; // inside a run of . ? ! ;
+  let wordStart = -1; // where the current word started, -1 between words
+  let wordHasApostrophe = false;
+  let wordHasCapital = false;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const kind = i < n ? (ASCII_KINDS[bytes[i] as number] as number) : SPACE;
+    if (kind === LETTER_OR_DIGIT || kind === CAPITAL) {
+      if (wordStart < 0) {
+        if (!sentenceOpen) sentenceStarts.push(words.length);
+        sentenceOpen = true;
+        wordStart = i;
+        wordHasApostrophe = false;
+        wordHasCapital = false;
+      }
+      if (kind === CAPITAL) wordHasCapital = true;
+      endingSentence = false;
+    } else if (kind === APOSTROPHE) {
+      if (wordStart >= 0) wordHasApostrophe = true;
+    } else {
+      if (wordStart >= 0) words.push(wordOf(text, wordStart, i, wordHasApostrophe, wordHasCapital && lowerCase));
+      wordStart = -1;
+      if (kind === SPACE && endingSentence) sentenceOpen = false;
+      endingSentence = kind === SENTENCE_END;
+    }
   }
+  return { words, sentenceStarts };
+}
+
+function wordOf(text: string, start: number, end: number, dropApostrophes: boolean, lowerCase: boolean): string {
+  let word = text.slice(start, end);
+  if (dropApostrophes) word = word.replace(APOSTROPHES, '');
+  return lowerCase ? word.toLowerCase() : word;
+}
+
+// Any other text is accent-folded and split with Unicode character classes, to the same rules.
+const UNICODE_WORDS_AND_ENDS = /[\p{L}\p{N}]+|[.?!;]+(?=\s|$)/gu;
+const APOSTROPHES = /['’]/g;
+const COMBINING_MARKS = /\p{M}+/gu;
+
+function splitUnicode(text: string): Words {
+  let plain = text.normalize('NFKD').replace(COMBINING_MARKS, '');
   if (plain.includes("'") || plain.includes('’')) plain = plain.replace(APOSTROPHES, '');
   // The matched pieces are compacted in place into the words, sentence ends dropped.
-  const words = plain.match(pattern) ?? [];
+  const words = plain.match(UNICODE_WORDS_AND_ENDS) ?? [];
   const sentenceStarts: number[] = [];
   let kept = 0;
   let sentenceOpen = false;
