@@ -1,7 +1,8 @@
 // Compiles a rubric's key questions once (cached per rubric object) into phrase variants
 // over stemmed terms, an inverted index from stem to variants, and BM25-style inverse
 // document frequencies in which each question (all its phrases and their lexicon
-// variants together) is one document.
+// variants together) is one document. Each stem the questions use (and each stem naming a
+// relative) gets a number, so that matching compares numbers rather than strings.
 
 import type { Rubric } from '../types';
 import { tokenize, writtenWords } from '../transcript/tokens';
@@ -23,15 +24,22 @@ export interface PhraseVariant {
   content: number[];
   /** True for the rubric's own phrase, false for a lexicon rewrite of it. */
   original: boolean;
+  /** The stem number of each term (see `CompiledQuestions.stemNumbers`). */
+  stems: number[];
+  /** The idf of each content term, in the order of `content`. */
+  contentIdf: number[];
   /** Σ idf over the content terms. */
   idfTotal: number;
 }
 
 export interface CompiledQuestions {
   variants: PhraseVariant[];
-  /** Content stem → ids of the variants containing it. */
-  variantsByStem: Map<string, number[]>;
-  idf: Map<string, number>;
+  /** Every stem of the variants' terms and of FAMILY_WORDS → its number. */
+  stemNumbers: Map<string, number>;
+  /** Stem number → ids of the variants with that stem as a content term. */
+  variantsByStem: number[][];
+  /** Stem number → whether the stem names a relative. */
+  familyStem: boolean[];
   weights: number[];
   /** True when one of the question's own phrases names a relative (then family sentences count). */
   asksAboutFamily: boolean[];
@@ -116,26 +124,46 @@ function compile(rubric: Rubric): CompiledQuestions {
         seen.add(key);
         const content = contentIndexes(variant.terms);
         for (const i of content) document.add((variant.terms[i] as Term).stem);
-        variants.push({ question: q, terms: variant.terms, content, original: variant.original, idfTotal: 0 });
+        variants.push({ question: q, terms: variant.terms, content, original: variant.original, stems: [], contentIdf: [], idfTotal: 0 });
       }
     }
     asksAboutFamily.push(family);
     documents.push(document);
   });
 
-  const idf = inverseDocumentFrequencies(documents);
-  const variantsByStem = new Map<string, number[]>();
+  const weights = rubric.key_questions.map((q) => (q.critical ? policy.critical_weight : policy.noncritical_weight));
+  return { variants, ...indexStems(variants, inverseDocumentFrequencies(documents)), weights, asksAboutFamily };
+}
+
+/** Numbers the stems, fills in each variant's stem numbers and idfs, and indexes the variants by content stem. */
+function indexStems(
+  variants: PhraseVariant[],
+  idf: ReadonlyMap<string, number>,
+): Pick<CompiledQuestions, 'stemNumbers' | 'variantsByStem' | 'familyStem'> {
+  const stemNumbers = new Map<string, number>();
+  const numberOf = (s: string) => {
+    if (!stemNumbers.has(s)) stemNumbers.set(s, stemNumbers.size);
+    return stemNumbers.get(s) as number;
+  };
+  const variantsByStem: number[][] = [];
   variants.forEach((v, id) => {
+    v.stems = v.terms.map((t) => numberOf(t.stem));
     for (const i of v.content) {
       const s = (v.terms[i] as Term).stem;
+      v.contentIdf.push(idf.get(s) as number);
       v.idfTotal += idf.get(s) as number;
-      const list = variantsByStem.get(s) ?? [];
+      const list = (variantsByStem[numberOf(s)] ??= []);
       if (list[list.length - 1] !== id) list.push(id);
-      variantsByStem.set(s, list);
     }
   });
-  const weights = rubric.key_questions.map((q) => (q.critical ? policy.critical_weight : policy.noncritical_weight));
-  return { variants, variantsByStem, idf, weights, asksAboutFamily };
+  const familyStem: boolean[] = [];
+  for (const s of FAMILY_STEMS) familyStem[numberOf(s)] = true;
+  // Every number gets an entry, so that matching reads dense arrays.
+  for (let n = 0; n < stemNumbers.size; n++) {
+    variantsByStem[n] ??= [];
+    familyStem[n] ??= false;
+  }
+  return { stemNumbers, variantsByStem, familyStem };
 }
 
 function termKey(t: Term): string {

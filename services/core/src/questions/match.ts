@@ -19,7 +19,7 @@ import { oralCitation } from '../citations/format';
 import type { ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
 import { segmentSections } from '../transcript/sections';
 import { studentTokens, type UtteranceTokens, writtenWords } from '../transcript/tokens';
-import { compileQuestions, FAMILY_STEMS, type CompiledQuestions, type PhraseVariant, type Term } from './compile';
+import { compileQuestions, type CompiledQuestions, type PhraseVariant, type Term } from './compile';
 import { stem } from './stem';
 
 export const ACCEPT_THRESHOLD = 0.6;
@@ -38,7 +38,8 @@ interface Best {
 
 interface Sentence {
   words: readonly string[];
-  stems: readonly string[];
+  /** The stem number of each word in the compiled questions, NO_STEM when no question uses it. */
+  stems: Int32Array;
   tokens: UtteranceTokens;
   from: number;
   to: number;
@@ -53,7 +54,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
   for (const u of parsed.utterances) {
     const tokens = asking[u.index];
     if (!tokens) continue;
-    const sentence: Sentence = { words: tokens.words, stems: tokens.words.map(stem), tokens, from: 0, to: 0 };
+    const sentence: Sentence = { words: tokens.words, stems: stemNumbers(compiled, tokens.words), tokens, from: 0, to: 0 };
     for (let s = 0; s < tokens.sentenceStarts.length; s++) {
       sentence.from = tokens.sentenceStarts[s] as number;
       sentence.to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
@@ -61,6 +62,14 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
     }
   }
   return questionsResult(rubric, compiled, parsed.utterances, best);
+}
+
+const NO_STEM = -1;
+
+function stemNumbers(compiled: CompiledQuestions, words: readonly string[]): Int32Array {
+  const numbers = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) numbers[i] = compiled.stemNumbers.get(stem(words[i] as string)) ?? NO_STEM;
+  return numbers;
 }
 
 /** Tokens of the utterances that can ask a question: the student's, outside the Summary section. */
@@ -82,63 +91,67 @@ function scoreSentence(
   best: (Best | null)[],
   utterance: number,
 ): void {
-  const aboutFamily = mentionsFamily(sentence);
+  const aboutFamily = mentionsFamily(compiled, sentence);
   for (let i = sentence.from; i < sentence.to; i++) {
-    const ids = compiled.variantsByStem.get(sentence.stems[i] as string);
-    if (!ids) continue;
-    for (const id of ids) {
+    const number = sentence.stems[i] as number;
+    if (number === NO_STEM) continue;
+    for (const id of compiled.variantsByStem[number] as number[]) {
       if (seen[id] === sentenceNumber) continue;
       seen[id] = sentenceNumber;
       const variant = compiled.variants[id] as PhraseVariant;
       if (aboutFamily && !compiled.asksAboutFamily[variant.question]) continue;
-      const confidence = variantConfidence(compiled, variant, sentence);
+      const confidence = variantConfidence(variant, sentence);
       const current = best[variant.question];
       if (!current || confidence > current.confidence) best[variant.question] = { confidence, utterance };
     }
   }
 }
 
-function mentionsFamily(sentence: Sentence): boolean {
-  for (let i = sentence.from; i < sentence.to; i++) if (FAMILY_STEMS.has(sentence.stems[i] as string)) return true;
+function mentionsFamily(compiled: CompiledQuestions, sentence: Sentence): boolean {
+  for (let i = sentence.from; i < sentence.to; i++) {
+    const number = sentence.stems[i] as number;
+    if (number !== NO_STEM && compiled.familyStem[number]) return true;
+  }
   return false;
 }
 
-function variantConfidence(compiled: CompiledQuestions, variant: PhraseVariant, sentence: Sentence): number {
+function variantConfidence(variant: PhraseVariant, sentence: Sentence): number {
   let present = 0;
   let missing = false;
-  for (const i of variant.content) {
-    const term = variant.terms[i] as Term;
-    if (findTerm(term, sentence, sentence.from, 'stem') >= 0) present += compiled.idf.get(term.stem) as number;
+  for (let c = 0; c < variant.content.length; c++) {
+    if (findTerm(variant, variant.content[c] as number, sentence, sentence.from, 'stem') >= 0) present += variant.contentIdf[c] as number;
     else missing = true;
   }
   // A contiguous occurrence needs every content term; only then is it worth looking for.
   if (!missing) {
-    if (occursContiguously(variant.terms, sentence, 'word')) return variant.original ? CONFIDENCE.exact : CONFIDENCE.rewrite;
-    if (occursContiguously(variant.terms, sentence, 'stem')) return variant.original ? CONFIDENCE.stemmed : CONFIDENCE.rewrite;
+    if (occursContiguously(variant, sentence, 'word')) return variant.original ? CONFIDENCE.exact : CONFIDENCE.rewrite;
+    if (occursContiguously(variant, sentence, 'stem')) return variant.original ? CONFIDENCE.stemmed : CONFIDENCE.rewrite;
   }
   const share = variant.idfTotal > 0 ? present / variant.idfTotal : 0;
   return share * (variant.original ? CONFIDENCE.bagOfWords : CONFIDENCE.rewriteBagOfWords);
 }
 
-function occursContiguously(terms: readonly Term[], sentence: Sentence, by: 'word' | 'stem'): boolean {
-  const first = terms[0] as Term;
-  const last = sentence.to - terms.length;
-  for (let at = findTerm(first, sentence, sentence.from, by); at >= 0 && at <= last; at = findTerm(first, sentence, at + 1, by)) {
+function occursContiguously(variant: PhraseVariant, sentence: Sentence, by: 'word' | 'stem'): boolean {
+  const length = variant.terms.length;
+  const last = sentence.to - length;
+  for (let at = findTerm(variant, 0, sentence, sentence.from, by); at >= 0 && at <= last; at = findTerm(variant, 0, sentence, at + 1, by)) {
     let j = 1;
-    while (j < terms.length && termAt(terms[j] as Term, sentence, at + j, by)) j++;
-    if (j === terms.length) return true;
+    while (j < length && termAt(variant, j, sentence, at + j, by)) j++;
+    if (j === length) return true;
   }
   return false;
 }
 
-/** The first position from `from` in the sentence holding the term, or -1. */
-function findTerm(term: Term, sentence: Sentence, from: number, by: 'word' | 'stem'): number {
-  for (let i = from; i < sentence.to; i++) if (termAt(term, sentence, i, by)) return i;
+/** The first position from `from` in the sentence holding the variant's term t, or -1. */
+function findTerm(variant: PhraseVariant, t: number, sentence: Sentence, from: number, by: 'word' | 'stem'): number {
+  for (let i = from; i < sentence.to; i++) if (termAt(variant, t, sentence, i, by)) return i;
   return -1;
 }
 
-function termAt(term: Term, sentence: Sentence, i: number, by: 'word' | 'stem'): boolean {
-  const same = by === 'word' ? sentence.words[i] === term.word : sentence.stems[i] === term.stem;
+/** Whether word i of the sentence is the variant's term t (as written or as stemmed). */
+function termAt(variant: PhraseVariant, t: number, sentence: Sentence, i: number, by: 'word' | 'stem'): boolean {
+  const term = variant.terms[t] as Term;
+  const same = by === 'word' ? sentence.words[i] === term.word : sentence.stems[i] === variant.stems[t];
   return same && (term.acronym === null || writtenWords(sentence.tokens)[i] === term.acronym);
 }
 
