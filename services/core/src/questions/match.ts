@@ -43,22 +43,37 @@ interface Sentence {
   tokens: UtteranceTokens;
   from: number;
   to: number;
+  /** The sentence's running number in the transcript. */
+  number: number;
+}
+
+/** Per-grade marks, each the number of the last sentence that set it. */
+interface Marks {
+  /** Variant id → the sentence it was last scored against. */
+  variantScored: Int32Array;
+  /** Stem number → the sentence it last occurred in. */
+  stemPresent: Int32Array;
 }
 
 export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): QuestionsResult {
   const compiled = compileQuestions(rubric);
   const best: (Best | null)[] = rubric.key_questions.map(() => null);
   const asking = askingUtterances(parsed);
-  const seenInSentence = new Int32Array(compiled.variants.length).fill(-1);
+  const marks: Marks = {
+    variantScored: new Int32Array(compiled.variants.length).fill(-1),
+    stemPresent: new Int32Array(compiled.stemNumbers.size).fill(-1),
+  };
   let sentenceNumber = 0;
   for (const u of parsed.utterances) {
     const tokens = asking[u.index];
     if (!tokens) continue;
-    const sentence: Sentence = { words: tokens.words, stems: stemNumbers(compiled, tokens.words), tokens, from: 0, to: 0 };
+    const stems = stemNumbers(compiled, tokens.words);
+    const sentence: Sentence = { words: tokens.words, stems, tokens, from: 0, to: 0, number: 0 };
     for (let s = 0; s < tokens.sentenceStarts.length; s++) {
       sentence.from = tokens.sentenceStarts[s] as number;
       sentence.to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
-      scoreSentence(compiled, sentence, sentenceNumber++, seenInSentence, best, u.index);
+      sentence.number = sentenceNumber++;
+      scoreSentence(compiled, sentence, marks, best, u.index);
     }
   }
   return questionsResult(rubric, compiled, parsed.utterances, best);
@@ -86,40 +101,43 @@ function askingUtterances(parsed: ParsedTranscript): (UtteranceTokens | null)[] 
 function scoreSentence(
   compiled: CompiledQuestions,
   sentence: Sentence,
-  sentenceNumber: number,
-  seen: Int32Array,
+  marks: Marks,
   best: (Best | null)[],
   utterance: number,
 ): void {
-  const aboutFamily = mentionsFamily(compiled, sentence);
+  const aboutFamily = markStems(compiled, sentence, marks.stemPresent);
   for (let i = sentence.from; i < sentence.to; i++) {
     const number = sentence.stems[i] as number;
     if (number === NO_STEM) continue;
     for (const id of compiled.variantsByStem[number] as number[]) {
-      if (seen[id] === sentenceNumber) continue;
-      seen[id] = sentenceNumber;
+      if (marks.variantScored[id] === sentence.number) continue;
+      marks.variantScored[id] = sentence.number;
       const variant = compiled.variants[id] as PhraseVariant;
       if (aboutFamily && !compiled.asksAboutFamily[variant.question]) continue;
-      const confidence = variantConfidence(variant, sentence);
+      const confidence = variantConfidence(variant, sentence, marks.stemPresent);
       const current = best[variant.question];
       if (!current || confidence > current.confidence) best[variant.question] = { confidence, utterance };
     }
   }
 }
 
-function mentionsFamily(compiled: CompiledQuestions, sentence: Sentence): boolean {
+/** Marks the stems present in the sentence; returns whether one of them names a relative. */
+function markStems(compiled: CompiledQuestions, sentence: Sentence, stemPresent: Int32Array): boolean {
+  let family = false;
   for (let i = sentence.from; i < sentence.to; i++) {
     const number = sentence.stems[i] as number;
-    if (number !== NO_STEM && compiled.familyStem[number]) return true;
+    if (number === NO_STEM) continue;
+    stemPresent[number] = sentence.number;
+    if (compiled.familyStem[number]) family = true;
   }
-  return false;
+  return family;
 }
 
-function variantConfidence(variant: PhraseVariant, sentence: Sentence): number {
+function variantConfidence(variant: PhraseVariant, sentence: Sentence, stemPresent: Int32Array): number {
   let present = 0;
   let missing = false;
   for (let c = 0; c < variant.content.length; c++) {
-    if (findTerm(variant, variant.content[c] as number, sentence, sentence.from, 'stem') >= 0) present += variant.contentIdf[c] as number;
+    if (hasTerm(variant, variant.content[c] as number, sentence, stemPresent)) present += variant.contentIdf[c] as number;
     else missing = true;
   }
   // A contiguous occurrence needs every content term; only then is it worth looking for.
@@ -140,6 +158,12 @@ function occursContiguously(variant: PhraseVariant, sentence: Sentence, by: 'wor
     if (j === length) return true;
   }
   return false;
+}
+
+/** Whether the sentence holds the variant's term t, stemmed (an acronym as written). */
+function hasTerm(variant: PhraseVariant, t: number, sentence: Sentence, stemPresent: Int32Array): boolean {
+  if (stemPresent[variant.stems[t] as number] !== sentence.number) return false;
+  return (variant.terms[t] as Term).acronym === null || findTerm(variant, t, sentence, sentence.from, 'stem') >= 0;
 }
 
 /** The first position from `from` in the sentence holding the variant's term t, or -1. */
