@@ -39,7 +39,7 @@ interface Best {
 interface Sentence {
   words: readonly string[];
   /** The stem number of each word in the compiled questions, NO_STEM when no question uses it. */
-  stems: Int32Array;
+  stems: number[];
   tokens: UtteranceTokens;
   from: number;
   to: number;
@@ -50,9 +50,9 @@ interface Sentence {
 /** Per-grade marks, each the number of the last sentence that set it. */
 interface Marks {
   /** Variant id → the sentence it was last scored against. */
-  variantScored: Int32Array;
+  variantScored: number[];
   /** Stem number → the sentence it last occurred in. */
-  stemPresent: Int32Array;
+  stemPresent: number[];
 }
 
 export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): QuestionsResult {
@@ -60,8 +60,8 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
   const best: (Best | null)[] = rubric.key_questions.map(() => null);
   const asking = askingUtterances(parsed);
   const marks: Marks = {
-    variantScored: new Int32Array(compiled.variants.length).fill(-1),
-    stemPresent: new Int32Array(compiled.stemNumbers.size).fill(-1),
+    variantScored: compiled.variants.map(() => -1),
+    stemPresent: compiled.variantsByStem.map(() => -1),
   };
   let sentenceNumber = 0;
   for (const u of parsed.utterances) {
@@ -81,9 +81,9 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
 
 const NO_STEM = -1;
 
-function stemNumbers(compiled: CompiledQuestions, words: readonly string[]): Int32Array {
-  const numbers = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) numbers[i] = compiled.stemNumbers.get(stem(words[i] as string)) ?? NO_STEM;
+function stemNumbers(compiled: CompiledQuestions, words: readonly string[]): number[] {
+  const numbers: number[] = [];
+  for (const word of words) numbers.push(compiled.stemNumbers.get(stem(word)) ?? NO_STEM);
   return numbers;
 }
 
@@ -122,7 +122,7 @@ function scoreSentence(
 }
 
 /** Marks the stems present in the sentence; returns whether one of them names a relative. */
-function markStems(compiled: CompiledQuestions, sentence: Sentence, stemPresent: Int32Array): boolean {
+function markStems(compiled: CompiledQuestions, sentence: Sentence, stemPresent: number[]): boolean {
   let family = false;
   for (let i = sentence.from; i < sentence.to; i++) {
     const number = sentence.stems[i] as number;
@@ -133,7 +133,7 @@ function markStems(compiled: CompiledQuestions, sentence: Sentence, stemPresent:
   return family;
 }
 
-function variantConfidence(variant: PhraseVariant, sentence: Sentence, stemPresent: Int32Array): number {
+function variantConfidence(variant: PhraseVariant, sentence: Sentence, stemPresent: number[]): number {
   let present = 0;
   let missing = false;
   for (let c = 0; c < variant.content.length; c++) {
@@ -161,7 +161,7 @@ function occursContiguously(variant: PhraseVariant, sentence: Sentence, by: 'wor
 }
 
 /** Whether the sentence holds the variant's term t, stemmed (an acronym as written). */
-function hasTerm(variant: PhraseVariant, t: number, sentence: Sentence, stemPresent: Int32Array): boolean {
+function hasTerm(variant: PhraseVariant, t: number, sentence: Sentence, stemPresent: number[]): boolean {
   if (stemPresent[variant.stems[t] as number] !== sentence.number) return false;
   return (variant.terms[t] as Term).acronym === null || findTerm(variant, t, sentence, sentence.from, 'stem') >= 0;
 }
