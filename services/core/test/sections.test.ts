@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseTranscript } from '../src/transcript/parse';
 import { SECTION_CUES, sectionCue, segmentSections } from '../src/transcript/sections';
-import { tokenize } from '../src/transcript/tokens';
+import { tokenize, writtenWords } from '../src/transcript/tokens';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures/transcripts', name), 'utf8');
 const sectionsOf = (text: string) => segmentSections(parseTranscript(text));
@@ -110,5 +110,27 @@ describe('segmentSections', () => {
   it('returns the same result for the same parsed transcript', () => {
     const parsed = parseTranscript(fixture('headache_001.txt'));
     assert.equal(segmentSections(parsed), segmentSections(parsed));
+  });
+});
+
+describe('tokenize', () => {
+  const sentences = (text: string) => {
+    const { words, sentenceStarts } = tokenize(text);
+    return sentenceStarts.map((start, s) => words.slice(start, sentenceStarts[s + 1] ?? words.length).join(' '));
+  };
+
+  it('splits lower-cased words at everything but letters, digits and apostrophes', () => {
+    assert.deepEqual(tokenize("A 65-year-old: don't, won't.").words, ['a', '65', 'year', 'old', 'dont', 'wont']);
+    assert.deepEqual(writtenWords(tokenize('Any MI, or TIA?')), ['Any', 'MI', 'or', 'TIA']);
+  });
+
+  it('ends a sentence at . ? ! ; followed by whitespace or the end, apostrophes aside', () => {
+    assert.deepEqual(sentences('Hi. When?! Where;\tthen e.g. this 3.5 mg...'), ['hi', 'when', 'where', 'then e g', 'this 3 5 mg']);
+    assert.deepEqual(sentences("He said 'no.' Then 'yes'."), ['he said no', 'then yes']);
+  });
+
+  it('reads typographic apostrophes and accented text to the same rules as plain ASCII', () => {
+    assert.deepEqual(tokenize('Don’t you? Fièvre, NAUSÉE.'), { ...tokenize("Don't you? Fievre, NAUSEE."), text: 'Don’t you? Fièvre, NAUSÉE.' });
+    assert.deepEqual(writtenWords(tokenize('Any MI’s? Fièvre')), ['Any', 'MIs', 'Fievre']);
   });
 });
