@@ -3,7 +3,10 @@
 // case-insensitive and `.` also matches line breaks, so a pattern spans a summary
 // that was wrapped over several lines.
 //
-// Speed: deciding *whether* a text matches runs on the engine's DFA (cheap). The span of a
+// Speed: patterns made only of literal alternatives joined by `.*` (the commonest shape)
+// never reach the engine: substring searches on the case-folded text give the same answers
+// (literal-sequences.ts). For the others, deciding *whether* a text matches runs on the
+// engine's DFA (cheap). The span of a
 // match is found with the same DFA by two searches (the shortest prefix that matches, then
 // the shortest suffix of it that still matches): O(n log n) DFA steps, a fraction of the
 // cost of the capture-tracking engine. Patterns whose meaning depends on what
@@ -11,6 +14,7 @@
 // cutting the text could change their answer.
 
 import { RE2JS } from 're2js';
+import { firstShortestMatch, literalSequences, type LiteralSequences } from './literal-sequences';
 import { foldCase, mayMatch, minimalMatchEnd, minimalMatchLength, requiredLiterals, type Requirement } from './required-literals';
 
 const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL;
@@ -35,19 +39,19 @@ export interface Span {
 
 export interface LinearPattern {
   readonly source: string;
-  /** True when the pattern matches anywhere in the text. */
-  test(text: string): boolean;
+  /** True when the pattern matches anywhere in the text (`folded`: foldCase(text), when the caller has it). */
+  test(text: string, folded?: string): boolean;
   /**
    * In a text that test() accepted: the match that ends first, as [start, end) offsets,
    * shortest when several end there (leftmost-first for patterns with context assertions).
    */
-  spanIn(text: string): Span;
+  spanIn(text: string, folded?: string): Span;
   /** False when the pattern has context assertions, so a match in a slice may not be one in the whole. */
   readonly sliceSafe: boolean;
   /** Literals every match contains (see required-literals.ts); empty when nothing is known. */
   readonly literals: Requirement;
   /** test() without the literal check, for a text already known to hold the literals. */
-  testEngine(text: string): boolean;
+  testEngine(text: string, folded?: string): boolean;
 }
 
 // Compiled patterns shared across rubrics (the same pattern text compiles to the same
@@ -65,20 +69,45 @@ export function compileLinear(pattern: string, where: string): LinearPattern {
   } catch (err) {
     throw new PatternError(where, pattern, err instanceof Error ? err.message : String(err));
   }
+  const sequences = literalSequences(pattern);
+  const linear = sequences ? sequencePattern(pattern, program, sequences) : enginePattern(pattern, program);
+  if (compiled.size >= MAX_CACHED) compiled.clear();
+  compiled.set(pattern, linear);
+  return linear;
+}
+
+function enginePattern(pattern: string, program: RE2JS): LinearPattern {
   const sliceSafe = !CONTEXT_ASSERTION.test(pattern);
   const literals = requiredLiterals(pattern);
-  const linear: LinearPattern = {
+  return {
     source: pattern,
     // Folding the text and searching for a few literals costs far less than an engine run.
-    test: literals.length === 0 ? (text) => program.test(text) : (text) => mayMatch(literals, foldCase(text)) && program.test(text),
-    spanIn: sliceSafe ? (text) => narrowingSpan(program, literals, text) : (text) => capturingSpan(program, text),
+    test: literals.length === 0 ? (text) => program.test(text) : (text, folded = foldCase(text)) => mayMatch(literals, folded) && program.test(text),
+    spanIn: sliceSafe ? (text, folded) => narrowingSpan(program, literals, text, folded) : (text) => capturingSpan(program, text),
     sliceSafe,
     literals,
     testEngine: (text) => program.test(text),
   };
-  if (compiled.size >= MAX_CACHED) compiled.clear();
-  compiled.set(pattern, linear);
-  return linear;
+}
+
+/** A pattern of literal sequences: the engine runs only on texts whose folding changed length. */
+function sequencePattern(pattern: string, program: RE2JS, sequences: LiteralSequences): LinearPattern {
+  const literals = requiredLiterals(pattern);
+  const test = (text: string, folded = foldCase(text)) =>
+    folded.length === text.length ? firstShortestMatch(sequences, folded) !== null : program.test(text);
+  return {
+    source: pattern,
+    test,
+    spanIn: (text, folded = foldCase(text)) => {
+      if (folded.length !== text.length) return narrowingSpan(program, literals, text, folded);
+      const span = firstShortestMatch(sequences, folded);
+      if (!span) throw new Error(`spanIn: ${JSON.stringify(pattern)} does not match the text`);
+      return span;
+    },
+    sliceSafe: true,
+    literals,
+    testEngine: test,
+  };
 }
 
 // Any of ^ $ \A \z \b \B (possibly escaped inside a class: erring on the safe side costs only speed).
@@ -96,10 +125,10 @@ function capturingSpan(program: RE2JS, text: string): Span {
  * 128, ... past it) before bisecting, so a short match near the start of a long text costs
  * little more than the match itself.
  */
-function narrowingSpan(program: RE2JS, literals: Requirement, text: string): Span {
+function narrowingSpan(program: RE2JS, literals: Requirement, text: string, givenFolded?: string): Span {
   // Offsets in the folded text are offsets in the text only while folding kept its length.
-  const folded = literals.length === 0 ? null : foldCase(text);
-  const bounded = folded !== null && folded.length === text.length;
+  const folded = literals.length === 0 ? '' : givenFolded ?? foldCase(text);
+  const bounded = literals.length > 0 && folded.length === text.length;
   // Every prefix at least as long as the earliest match end matches: find the shortest.
   const leastEnd = bounded ? minimalMatchEnd(literals, folded) : 0;
   const end = smallestAccepted(leastEnd, text.length, (length) => program.test(text.slice(0, length)));

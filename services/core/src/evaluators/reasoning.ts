@@ -31,12 +31,13 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
   const search = new JoinedTexts(texts);
   links.forEach((link, i) => {
     const pattern = patterns[i];
-    const text = pattern ? search.firstMatch(pattern) : undefined;
+    const found = pattern ? search.firstMatch(pattern) : -1;
+    const text = texts[found];
     if (!pattern || !text) {
       missing.push(link.id);
       return;
     }
-    const span = pattern.spanIn(text.searchable);
+    const span = pattern.spanIn(text.searchable, search.foldedText(found));
     detected.push({
       link_id: link.id,
       matched_text: text.original.slice(span.start, span.end),
@@ -61,17 +62,23 @@ class JoinedTexts {
 
   constructor(private readonly texts: readonly SearchText[]) {}
 
-  /** The first text the pattern matches, in order. */
-  firstMatch(pattern: LinearPattern): SearchText | undefined {
+  /** The index of the first text the pattern matches, in order, or -1. */
+  firstMatch(pattern: LinearPattern): number {
     if (pattern.literals.length > 0) {
       // Texts without the pattern's literals cannot match; the engine runs on the others only.
       const possible = textsThatMayMatch(pattern.literals, this.foldedTexts());
-      return this.texts.find((t, i) => possible[i] === 1 && pattern.testEngine(t.searchable));
+      return this.texts.findIndex((t, i) => possible[i] === 1 && pattern.testEngine(t.searchable, this.foldedText(i)));
     }
     // A match inside any single text is also a match in the joined text (for slice-safe
     // patterns), so one engine pass rules out most links at once.
-    if (pattern.sliceSafe && !pattern.testEngine(this.joinedTexts().text)) return undefined;
-    return this.texts.find((t) => pattern.testEngine(t.searchable));
+    if (pattern.sliceSafe && !pattern.testEngine(this.joinedTexts().text)) return -1;
+    return this.texts.findIndex((t) => pattern.testEngine(t.searchable));
+  }
+
+  /** The searchable text `i` case-folded (foldCase). */
+  foldedText(i: number): string {
+    const { text, starts, ends } = this.foldedTexts();
+    return text.slice(starts[i], ends[i]);
   }
 
   private joinedTexts(): JoinedPieces {
