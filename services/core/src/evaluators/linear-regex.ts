@@ -14,7 +14,7 @@
 // cutting the text could change their answer.
 
 import { RE2JS } from 're2js';
-import { firstShortestMatch, literalSequences, type LiteralSequences } from './literal-sequences';
+import { firstShortestMatch, holdsMatch, literalSequences, type LiteralSequences } from './literal-sequences';
 import { foldCase, mayMatch, minimalMatchEnd, minimalMatchLength, requiredLiterals, type Requirement } from './required-literals';
 
 const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL;
@@ -48,6 +48,8 @@ export interface LinearPattern {
   spanIn(text: string, folded?: string): Span;
   /** False when the pattern has context assertions, so a match in a slice may not be one in the whole. */
   readonly sliceSafe: boolean;
+  /** The pattern's literal sequences when it has that shape (literal-sequences.ts), else null. */
+  readonly sequences: LiteralSequences | null;
   /** Literals every match contains (see required-literals.ts); empty when nothing is known. */
   readonly literals: Requirement;
   /** test() without the literal check, for a text already known to hold the literals. */
@@ -85,6 +87,7 @@ function enginePattern(pattern: string, program: RE2JS): LinearPattern {
     test: literals.length === 0 ? (text) => program.test(text) : (text, folded = foldCase(text)) => mayMatch(literals, folded) && program.test(text),
     spanIn: sliceSafe ? (text, folded) => narrowingSpan(program, literals, text, folded) : (text) => capturingSpan(program, text),
     sliceSafe,
+    sequences: null,
     literals,
     testEngine: (text) => program.test(text),
   };
@@ -94,7 +97,7 @@ function enginePattern(pattern: string, program: RE2JS): LinearPattern {
 function sequencePattern(pattern: string, program: RE2JS, sequences: LiteralSequences): LinearPattern {
   const literals = requiredLiterals(pattern);
   const test = (text: string, folded = foldCase(text)) =>
-    folded.length === text.length ? firstShortestMatch(sequences, folded) !== null : program.test(text);
+    folded.length === text.length ? holdsMatch(sequences, folded) : program.test(text);
   return {
     source: pattern,
     test,
@@ -105,6 +108,7 @@ function sequencePattern(pattern: string, program: RE2JS, sequences: LiteralSequ
       return span;
     },
     sliceSafe: true,
+    sequences,
     literals,
     testEngine: test,
   };

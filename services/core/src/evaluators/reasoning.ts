@@ -8,6 +8,7 @@
 import { oralCitation, summaryCitation } from '../citations/format';
 import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric, Utterance } from '../types';
 import type { LinearPattern } from './linear-regex';
+import { firstTextMatching } from './literal-sequences';
 import { maskNegated } from './negation';
 import { foldPieces, joinPieces, textsThatMayMatch, type JoinedPieces } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
@@ -64,6 +65,8 @@ class JoinedTexts {
 
   /** The index of the first text the pattern matches, in order, or -1. */
   firstMatch(pattern: LinearPattern): number {
+    // Literal sequences find their first matching text in one pass, with no engine run.
+    if (pattern.sequences && this.foldingKeptLengths()) return firstTextMatching(pattern.sequences, this.foldedTexts());
     if (pattern.literals.length > 0) {
       // Texts without the pattern's literals cannot match; the engine runs on the others only.
       const possible = textsThatMayMatch(pattern.literals, this.foldedTexts());
@@ -79,6 +82,11 @@ class JoinedTexts {
   foldedText(i: number): string {
     const { text, starts, ends } = this.foldedTexts();
     return text.slice(starts[i], ends[i]);
+  }
+
+  /** True when folding kept the joined text's length, so offsets in the folded texts are offsets in the texts. */
+  private foldingKeptLengths(): boolean {
+    return this.foldedTexts().text.length === this.joinedTexts().text.length;
   }
 
   private joinedTexts(): JoinedPieces {
