@@ -16,6 +16,7 @@ import { oralSpanCitation } from '../citations/citations';
 import type { ParsedTranscript, Rubric, SectionResult, SummaryResult, Utterance } from '../types';
 import { sectionCue } from '../transcript/sections';
 import { studentTokens } from '../transcript/tokens';
+import { foldCase } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
 import { summaryDetector } from './summary-detectors';
 import { countTokens, sectionKey } from './text';
@@ -40,11 +41,13 @@ export function evaluateSummary(
   const succinct = Math.max(0, 1 - Math.max(0, tokens - maxTokens) / overflowDivisor);
 
   const patterns = rubricPatterns(rubric, 'summary element', elements);
+  // Folded once for all the patterns (they run case-insensitively).
+  const folded = foldCase(text);
   const matched: string[] = [];
   const missing: string[] = [];
   elements.forEach((element, i) => {
     const pattern = patterns[i];
-    const found = pattern ? pattern.test(text) : (summaryDetector(element.id)?.(text) ?? false);
+    const found = pattern ? pattern.test(text, folded) : (summaryDetector(element.id)?.(text) ?? false);
     (found ? matched : missing).push(element.id);
   });
   const elementsScore = elements.length === 0 ? 1 : matched.length / elements.length;
