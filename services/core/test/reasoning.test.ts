@@ -167,4 +167,12 @@ describe('negation scopes', () => {
     assert.deepEqual(negationScopes('Stroke has not yet been ruled out'), []);
     assert.deepEqual(negationScopes('An ectopic pregnancy must be excluded'), []);
   });
+
+  it("takes any whole word ending in n't as a cue, and no part of a word", () => {
+    assert.deepEqual(negationScopes("It DOESN’T hurt, walks fine"), [[3, 15]]);
+    assert.deepEqual(negationScopes("Pain isn't severe"), [[5, 17]]);
+    // Digits and underscores are word characters: "5don't" and "x_isn't" hold no word ending in n't.
+    assert.deepEqual(negationScopes("Code 5don't and x_isn't"), []);
+    assert.deepEqual(negationScopes("n't"), []);
+  });
 });
