@@ -61,7 +61,7 @@ describe('literal sequences match exactly as the engine does', () => {
     // Case variants, the Kelvin sign and long s (which the engine folds to k and s), line breaks, a surrogate pair, a dotted capital I.
     const textChars = ['a', 'A', 'b', 'B', ' ', '-', 'k', 'K', '\u212a', 's', 'S', '\u017f', '\n', '\ud83d\ude00', '\u0130', 'x'];
     const pick = <T>(items: readonly T[]): T => items[next(items.length)] as T;
-    for (let p = 0; p < 300; p++) {
+    for (let p = 0; p < 400; p++) {
       const branches = Array.from({ length: 1 + next(2) }, () =>
         Array.from({ length: 1 + next(3) }, () => {
           const literals = Array.from({ length: 1 + next(3) }, () => pick(words));
@@ -74,7 +74,8 @@ describe('literal sequences match exactly as the engine does', () => {
       const program = RE2JS.compile(pattern, FLAGS);
       const linear = compileLinear(pattern, 'test');
       for (let t = 0; t < 40; t++) {
-        const text = Array.from({ length: next(14) }, () => pick(textChars)).join('');
+        // Pieces are characters or whole literals (upper-cased at times), so that matches are common.
+        const text = Array.from({ length: next(8) }, () => (next(2) ? pick(textChars) : next(2) ? pick(words) : pick(words).toUpperCase())).join('');
         const expected = engineSpan(program, text);
         const where = `${pattern} on ${JSON.stringify(text)}`;
         assert.equal(linear.test(text), expected !== null, where);
