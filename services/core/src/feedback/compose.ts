@@ -1,4 +1,4 @@
-// Feedback in three styles built from the same facts (facts.ts):
+// Feedback in three styles (facts.ts words each fact in the chosen style; here a style picks the facts):
 //   detailed      every fact, in component order and rubric order, with figures and confidences;
 //   constructive  per component, up to three strengths first, then every improvement framed as a next step;
 //                 components the rubric gives no weight are left out;
@@ -51,7 +51,7 @@ export function composeFeedback(rubric: Rubric, results: EvaluationResults, styl
   const overall = COMPONENTS.every((c) => scores[c] !== null) ? overallScore(rubric, scores as Record<Component, number>) : null;
   const sections: FeedbackSection[] = [{ category: 'overall', items: [overallItem(rubric, scores, overall, style)] }];
   for (const component of COMPONENTS) {
-    const facts = componentFacts(rubric, results, component);
+    const facts = componentFacts(rubric, results, component, style);
     if (facts === null) {
       sections.push({ category: component, items: [missingItem(rubric, results, component)] });
       continue;
@@ -72,35 +72,35 @@ function componentScores(results: EvaluationResults): Record<Component, number |
   };
 }
 
-function componentFacts(rubric: Rubric, results: EvaluationResults, component: Component): Fact[] | null {
+function componentFacts(rubric: Rubric, results: EvaluationResults, component: Component, style: FeedbackStyle): Fact[] | null {
   switch (component) {
     case 'structure':
-      return results.structure && structureFacts(rubric, results.structure);
+      return results.structure && structureFacts(rubric, results.structure, style);
     case 'key_questions':
-      return results.key_questions && questionFacts(rubric, results.key_questions);
+      return results.key_questions && questionFacts(rubric, results.key_questions, style);
     case 'reasoning':
-      return results.reasoning && reasoningFacts(rubric, results.reasoning);
+      return results.reasoning && reasoningFacts(rubric, results.reasoning, style);
     case 'summary':
-      return results.summary && summaryFacts(rubric, results.summary);
+      return results.summary && summaryFacts(rubric, results.summary, style);
     case 'communication':
-      return results.communication && communicationFacts(rubric, results.communication);
+      return results.communication && communicationFacts(rubric, results.communication, style);
   }
 }
 
 function select(facts: Fact[], style: FeedbackStyle): FeedbackItem[] {
-  if (style === 'detailed') return facts.map((f) => item(f.type, f.text, f));
+  if (style === 'detailed') return facts.map((f) => f.item);
   if (style === 'constructive') {
-    const strengths = facts.filter((f) => f.type === 'strength').slice(0, STRENGTHS_PER_COMPONENT);
-    const rest = facts.filter((f) => f.type !== 'strength');
-    return [...strengths, ...rest].map((f) => item(f.type, f.constructive, f));
+    const items: FeedbackItem[] = [];
+    let strengths = 0;
+    for (const f of facts) {
+      if (f.item.type === 'strength' && strengths++ < STRENGTHS_PER_COMPONENT) items.push(f.item);
+    }
+    for (const f of facts) if (f.item.type !== 'strength') items.push(f.item);
+    return items;
   }
   // concise: the most important fact; ties keep the earlier one.
   const top = facts.reduce<Fact | null>((best, f) => (best === null || f.importance > best.importance ? f : best), null);
-  return top ? [item(top.type, top.short, top)] : [];
-}
-
-function item(type: FeedbackItem['type'], text: string, fact: Fact): FeedbackItem {
-  return { type, text, citations: { rubric: [...fact.rubric], student: [...fact.student] } };
+  return top ? [top.item] : [];
 }
 
 function componentAnchor(rubric: Rubric, component: Component): string {

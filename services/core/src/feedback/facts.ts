@@ -1,10 +1,16 @@
-// What the feedback can say about each component, before a style chooses and words it.
+// What the feedback can say about each component, worded in the one style asked for:
+//   detailed      a full sentence, with figures;
+//   concise       a few words;
+//   constructive  a strength as encouragement, an improvement as a next step.
+// Only the chosen style's words are built (compose.ts decides which facts a style keeps).
 // Every fact cites at least one rubric anchor; facts about the student's words also cite
 // them. Facts come out in a fixed order (rubric order within each component).
 
 import { rubricCitation } from '../citations/format';
 import type {
   CommunicationResult,
+  FeedbackItem,
+  FeedbackStyle,
   QuestionsResult,
   ReasoningResult,
   Rubric,
@@ -14,17 +20,15 @@ import type {
 import { sectionKey } from '../evaluators/text';
 
 export interface Fact {
-  type: 'strength' | 'improvement' | 'info';
-  /** Full sentence, with figures (detailed style). */
-  text: string;
-  /** A few words (concise style). */
-  short: string;
-  /** Constructive style: a strength as encouragement, an improvement as a next step. */
-  constructive: string;
+  /** The feedback item as it goes into the report: type, words in the chosen style, citations. */
+  item: FeedbackItem;
   /** Higher is more important; concise feedback keeps the most important fact. */
   importance: number;
-  rubric: string[];
-  student: string[];
+}
+
+/** A fact with its own citation arrays (no two items share one). */
+function fact(type: FeedbackItem['type'], text: string, importance: number, rubric: string[], student: string[] = []): Fact {
+  return { item: { type, text, citations: { rubric, student } }, importance };
 }
 
 /**
@@ -43,220 +47,197 @@ function quoteShort(text: string): string {
   return oneLine.length > 120 ? `${oneLine.slice(0, 119)}…` : oneLine;
 }
 
-export function structureFacts(rubric: Rubric, result: StructureResult): Fact[] {
+export function structureFacts(rubric: Rubric, result: StructureResult, style: FeedbackStyle): Fact[] {
   const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
   const home = cite(rubric.structure.anchor);
   const facts: Fact[] = [];
   const detected = new Set(result.detected_order.map(sectionKey));
   const missing = result.expected_order.filter((label) => !detected.has(sectionKey(label)));
   for (const label of missing) {
-    facts.push({
-      type: 'improvement',
-      text: `The ${label} section was not presented.`,
-      short: `Missing: ${label}.`,
-      constructive: `Next time, include the ${label} section.`,
-      importance: 60,
-      rubric: [home],
-      student: [],
-    });
+    const text =
+      style === 'detailed'
+        ? `The ${label} section was not presented.`
+        : style === 'concise'
+          ? `Missing: ${label}.`
+          : `Next time, include the ${label} section.`;
+    facts.push(fact('improvement', text, 60, [home]));
   }
   for (const applied of result.penalties_applied) {
     const penalty = rubric.structure.penalties.find((p) => p.id === applied.id);
     if (!penalty) continue;
-    facts.push({
-      type: 'improvement',
-      text: `${penalty.description} (penalty ${applied.value}).`,
-      short: `${penalty.description}.`,
-      constructive: `Next time, avoid this: ${penalty.description.charAt(0).toLowerCase()}${penalty.description.slice(1)}.`,
-      importance: 70,
-      rubric: [cite(penalty.anchor), home],
-      student: [],
-    });
+    const text =
+      style === 'detailed'
+        ? `${penalty.description} (penalty ${applied.value}).`
+        : style === 'concise'
+          ? `${penalty.description}.`
+          : `Next time, avoid this: ${penalty.description.charAt(0).toLowerCase()}${penalty.description.slice(1)}.`;
+    facts.push(fact('improvement', text, 70, [cite(penalty.anchor), home]));
   }
   const outOfOrder = result.violations.find((v) => v.includes('out of the expected order'));
   if (outOfOrder) {
-    facts.push({
-      type: 'improvement',
-      text: `${outOfOrder}.`,
-      short: 'Sections out of order.',
-      constructive: `Next time, follow the order ${result.expected_order.join(' → ')}.`,
-      importance: 50,
-      rubric: [home],
-      student: [],
-    });
+    const text =
+      style === 'detailed'
+        ? `${outOfOrder}.`
+        : style === 'concise'
+          ? 'Sections out of order.'
+          : `Next time, follow the order ${result.expected_order.join(' → ')}.`;
+    facts.push(fact('improvement', text, 50, [home]));
   }
   for (const success of result.successes) {
-    facts.push({ type: 'strength', text: `${success}.`, short: `${success}.`, constructive: `${success}.`, importance: 10, rubric: [home], student: [] });
+    facts.push(fact('strength', `${success}.`, 10, [home]));
   }
   return facts;
 }
 
-export function questionFacts(rubric: Rubric, result: QuestionsResult): Fact[] {
+export function questionFacts(rubric: Rubric, result: QuestionsResult, style: FeedbackStyle): Fact[] {
   const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
   const policy = rubric.key_questions_policy;
   const facts: Fact[] = [];
   if (result.coverage < policy.coverage_threshold) {
-    facts.push({
-      type: 'improvement',
-      text: `Key-question coverage was ${pct(result.coverage)}, below the expected ${pct(policy.coverage_threshold)}.`,
-      short: `Coverage ${pct(result.coverage)} < ${pct(policy.coverage_threshold)}.`,
-      constructive: `Aim to cover at least ${pct(policy.coverage_threshold)} of the key questions (this time ${pct(result.coverage)}).`,
-      importance: 100,
-      rubric: [cite(policy.anchor)],
-      student: [],
-    });
+    const text =
+      style === 'detailed'
+        ? `Key-question coverage was ${pct(result.coverage)}, below the expected ${pct(policy.coverage_threshold)}.`
+        : style === 'concise'
+          ? `Coverage ${pct(result.coverage)} < ${pct(policy.coverage_threshold)}.`
+          : `Aim to cover at least ${pct(policy.coverage_threshold)} of the key questions (this time ${pct(result.coverage)}).`;
+    facts.push(fact('improvement', text, 100, [cite(policy.anchor)]));
   }
   const matches = new Map(result.matches.map((m) => [m.question_id, m]));
   for (const question of rubric.key_questions) {
     const match = matches.get(question.id);
     const critical = question.critical ? 'critical ' : '';
     if (match) {
-      facts.push({
-        type: 'strength',
-        text: `Asked the ${critical}question “${question.label}”: “${quoteShort(match.utterance.text)}” (confidence ${match.confidence.toFixed(2)}).`,
-        short: `Asked: ${question.label}`,
-        constructive: `You asked “${question.label}”.`,
-        importance: question.critical ? 20 : 10,
-        rubric: [cite(question.anchor)],
-        student: [match.citation],
-      });
+      const text =
+        style === 'detailed'
+          ? `Asked the ${critical}question “${question.label}”: “${quoteShort(match.utterance.text)}” (confidence ${match.confidence.toFixed(2)}).`
+          : style === 'concise'
+            ? `Asked: ${question.label}`
+            : `You asked “${question.label}”.`;
+      facts.push(fact('strength', text, question.critical ? 20 : 10, [cite(question.anchor)], [match.citation]));
     } else {
-      facts.push({
-        type: 'improvement',
-        text: `Did not ask the ${critical}question “${question.label}”.`,
-        short: `Not asked: ${question.label}`,
-        constructive: `Next time, ask: “${question.label}”.`,
-        importance: question.critical ? 90 : 40,
-        rubric: [cite(question.anchor)],
-        student: [],
-      });
+      const text =
+        style === 'detailed'
+          ? `Did not ask the ${critical}question “${question.label}”.`
+          : style === 'concise'
+            ? `Not asked: ${question.label}`
+            : `Next time, ask: “${question.label}”.`;
+      facts.push(fact('improvement', text, question.critical ? 90 : 40, [cite(question.anchor)]));
     }
   }
   if (result.coverage >= policy.coverage_threshold) {
-    facts.push({
-      type: 'strength',
-      text: `Key-question coverage was ${pct(result.coverage)} (expected at least ${pct(policy.coverage_threshold)}).`,
-      short: `Coverage ${pct(result.coverage)}.`,
-      constructive: `You covered ${pct(result.coverage)} of the key questions.`,
-      importance: 30,
-      rubric: [cite(policy.anchor)],
-      student: [],
-    });
+    const text =
+      style === 'detailed'
+        ? `Key-question coverage was ${pct(result.coverage)} (expected at least ${pct(policy.coverage_threshold)}).`
+        : style === 'concise'
+          ? `Coverage ${pct(result.coverage)}.`
+          : `You covered ${pct(result.coverage)} of the key questions.`;
+    facts.push(fact('strength', text, 30, [cite(policy.anchor)]));
   }
   return facts;
 }
 
-export function reasoningFacts(rubric: Rubric, result: ReasoningResult): Fact[] {
+export function reasoningFacts(rubric: Rubric, result: ReasoningResult, style: FeedbackStyle): Fact[] {
   const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
   const detected = new Map(result.detected.map((d) => [d.link_id, d]));
   return rubric.reasoning.required_links.map((link): Fact => {
     const detection = detected.get(link.id);
     if (detection) {
-      return {
-        type: 'strength',
-        text: `Reasoning link made (${link.description}): “${quoteShort(detection.matched_text)}”.`,
-        short: `Linked: ${link.description}`,
-        constructive: `Good reasoning: ${link.description}.`,
-        importance: 10,
-        rubric: [cite(link.anchor)],
-        student: [detection.citation],
-      };
+      const text =
+        style === 'detailed'
+          ? `Reasoning link made (${link.description}): “${quoteShort(detection.matched_text)}”.`
+          : style === 'concise'
+            ? `Linked: ${link.description}`
+            : `Good reasoning: ${link.description}.`;
+      return fact('strength', text, 10, [cite(link.anchor)], [detection.citation]);
     }
-    return {
-      type: 'improvement',
-      text: `Reasoning link not stated: ${link.description}.`,
-      short: `Missing link: ${link.description}`,
-      constructive: `Next time, say the link out loud: ${link.description}.`,
-      importance: 80,
-      rubric: [cite(link.anchor)],
-      student: [],
-    };
+    const text =
+      style === 'detailed'
+        ? `Reasoning link not stated: ${link.description}.`
+        : style === 'concise'
+          ? `Missing link: ${link.description}`
+          : `Next time, say the link out loud: ${link.description}.`;
+    return fact('improvement', text, 80, [cite(link.anchor)]);
   });
 }
 
-export function summaryFacts(rubric: Rubric, result: SummaryResult): Fact[] {
+export function summaryFacts(rubric: Rubric, result: SummaryResult, style: FeedbackStyle): Fact[] {
   const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
   const home = cite(rubric.summary.anchor);
-  const own = result.citation ? [result.citation] : [];
+  const own = () => (result.citation ? [result.citation] : []);
+  const maxTokens = rubric.summary.max_tokens;
   const facts: Fact[] = [];
   if (result.source === 'none') {
-    facts.push({
-      type: 'improvement',
-      text: 'No closing summary was found, so the summary elements could not be credited.',
-      short: 'No summary.',
-      constructive: 'Next time, close with a short summary of the case.',
-      importance: 95,
-      rubric: [home],
-      student: [],
-    });
-  } else if (result.token_count > rubric.summary.max_tokens) {
-    facts.push({
-      type: 'improvement',
-      text: `The summary ran to ${result.token_count} words, over the ${rubric.summary.max_tokens}-word limit (succinctness ${pct(result.succinct_score)}).`,
-      short: `Summary too long (${result.token_count} words).`,
-      constructive: `Next time, keep the summary within ${rubric.summary.max_tokens} words (this one had ${result.token_count}).`,
-      importance: 60,
-      rubric: [home],
-      student: own,
-    });
+    const text =
+      style === 'detailed'
+        ? 'No closing summary was found, so the summary elements could not be credited.'
+        : style === 'concise'
+          ? 'No summary.'
+          : 'Next time, close with a short summary of the case.';
+    facts.push(fact('improvement', text, 95, [home]));
+  } else if (result.token_count > maxTokens) {
+    const text =
+      style === 'detailed'
+        ? `The summary ran to ${result.token_count} words, over the ${maxTokens}-word limit (succinctness ${pct(result.succinct_score)}).`
+        : style === 'concise'
+          ? `Summary too long (${result.token_count} words).`
+          : `Next time, keep the summary within ${maxTokens} words (this one had ${result.token_count}).`;
+    facts.push(fact('improvement', text, 60, [home], own()));
   } else {
-    facts.push({
-      type: 'strength',
-      text: `The summary was concise: ${result.token_count} words within the ${rubric.summary.max_tokens}-word limit.`,
-      short: `Concise summary.`,
-      constructive: `Your summary was concise (${result.token_count} words).`,
-      importance: 10,
-      rubric: [home],
-      student: own,
-    });
+    const text =
+      style === 'detailed'
+        ? `The summary was concise: ${result.token_count} words within the ${maxTokens}-word limit.`
+        : style === 'concise'
+          ? `Concise summary.`
+          : `Your summary was concise (${result.token_count} words).`;
+    facts.push(fact('strength', text, 10, [home], own()));
   }
   const matched = new Set(result.matched_elements);
   for (const element of rubric.summary.required_elements) {
     if (matched.has(element.id)) {
-      facts.push({
-        type: 'strength',
-        text: `The summary included: ${element.description}.`,
-        short: `Included: ${element.description}`,
-        constructive: `Your summary included: ${element.description}.`,
-        importance: 10,
-        rubric: [cite(element.anchor)],
-        student: own,
-      });
+      const text =
+        style === 'detailed'
+          ? `The summary included: ${element.description}.`
+          : style === 'concise'
+            ? `Included: ${element.description}`
+            : `Your summary included: ${element.description}.`;
+      facts.push(fact('strength', text, 10, [cite(element.anchor)], own()));
     } else if (result.source !== 'none') {
-      facts.push({
-        type: 'improvement',
-        text: `The summary lacked: ${element.description}.`,
-        short: `Summary lacks: ${element.description}`,
-        constructive: `Next time, include in the summary: ${element.description}.`,
-        importance: 55,
-        rubric: [cite(element.anchor)],
-        student: own,
-      });
+      const text =
+        style === 'detailed'
+          ? `The summary lacked: ${element.description}.`
+          : style === 'concise'
+            ? `Summary lacks: ${element.description}`
+            : `Next time, include in the summary: ${element.description}.`;
+      facts.push(fact('improvement', text, 55, [cite(element.anchor)], own()));
     }
   }
   return facts;
 }
 
-export function communicationFacts(rubric: Rubric, result: CommunicationResult): Fact[] {
+export function communicationFacts(rubric: Rubric, result: CommunicationResult, style: FeedbackStyle): Fact[] {
   const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
   if (rubric.communication.rules.length === 0) {
-    return [
-      {
-        type: 'info',
-        text: 'This rubric sets no communication criteria.',
-        short: 'No communication criteria.',
-        constructive: 'This rubric sets no communication criteria.',
-        importance: 0,
-        rubric: [cite(rubric.communication.anchor)],
-        student: [],
-      },
-    ];
+    const text = style === 'concise' ? 'No communication criteria.' : 'This rubric sets no communication criteria.';
+    return [fact('info', text, 0, [cite(rubric.communication.anchor)])];
   }
   const matched = new Set(result.matched_rules);
   return rubric.communication.rules.map((rule): Fact => {
     const description = rule.description ?? rule.id.replace(/_/g, ' ');
-    return matched.has(rule.id)
-      ? { type: 'strength', text: `Communication: ${description}.`, short: `Did: ${description}`, constructive: `Good communication: ${description}.`, importance: 10, rubric: [cite(rule.anchor)], student: [] }
-      : { type: 'improvement', text: `Communication criterion not met: ${description}.`, short: `Not done: ${description}`, constructive: `Next time: ${description}.`, importance: 45, rubric: [cite(rule.anchor)], student: [] };
+    if (matched.has(rule.id)) {
+      const text =
+        style === 'detailed'
+          ? `Communication: ${description}.`
+          : style === 'concise'
+            ? `Did: ${description}`
+            : `Good communication: ${description}.`;
+      return fact('strength', text, 10, [cite(rule.anchor)]);
+    }
+    const text =
+      style === 'detailed'
+        ? `Communication criterion not met: ${description}.`
+        : style === 'concise'
+          ? `Not done: ${description}`
+          : `Next time: ${description}.`;
+    return fact('improvement', text, 45, [cite(rule.anchor)]);
   });
 }
