@@ -36,12 +36,13 @@ export interface EvaluationResults {
   missing_reasons?: Partial<Record<Component, string>>;
 }
 
+/** Each component's name as a sentence writes it in its midst. */
 const COMPONENT_NAMES: Record<Component, string> = {
-  structure: 'Structure',
-  key_questions: 'Key questions',
-  reasoning: 'Clinical reasoning',
-  summary: 'Summary',
-  communication: 'Communication',
+  structure: 'structure',
+  key_questions: 'key questions',
+  reasoning: 'clinical reasoning',
+  summary: 'summary',
+  communication: 'communication',
 };
 
 const STRENGTHS_PER_COMPONENT = 3;
@@ -122,29 +123,57 @@ function missingItem(rubric: Rubric, results: EvaluationResults, component: Comp
   const reason = results.missing_reasons?.[component];
   return {
     type: 'info',
-    text: `${COMPONENT_NAMES[component]} could not be evaluated${reason ? ` (${reason})` : ''}; it is left out of this report's score.`,
+    text: `${capitalized(COMPONENT_NAMES[component])} could not be evaluated${reason ? ` (${reason})` : ''}; it is left out of this report's score.`,
     citations: { rubric: [rubricCitation(rubric.rubric_id, componentAnchor(rubric, component))], student: [] },
   };
 }
 
 function overallItem(rubric: Rubric, scores: Record<Component, number | null>, overall: number | null, style: FeedbackStyle): FeedbackItem {
   const weighted = COMPONENTS.filter((c) => rubric.weights[c] > 0 || scores[c] === null);
-  const parts = weighted.map((c) => {
-    const score = scores[c];
-    return `${COMPONENT_NAMES[c].toLowerCase()} ${score === null ? 'not evaluated' : pct(score)} × ${rubric.weights[c]}`;
-  });
-  const text =
-    overall === null
-      ? `No overall score: ${COMPONENTS.filter((c) => scores[c] === null).map((c) => COMPONENT_NAMES[c].toLowerCase()).join(', ')} could not be evaluated.`
-      : style === 'concise'
-        ? `Overall ${pct(overall)}.`
-        : `Overall ${pct(overall)} = ${parts.join(' + ')}.`;
+  let text: string;
+  if (overall === null) {
+    text = `No overall score: ${COMPONENTS.filter((c) => scores[c] === null).map((c) => COMPONENT_NAMES[c]).join(', ')} could not be evaluated.`;
+  } else if (style === 'concise') {
+    text = `Overall ${pct(overall)}.`;
+  } else {
+    const weights = weightTexts(rubric);
+    const parts = weighted.map((c) => {
+      const score = scores[c];
+      return `${COMPONENT_NAMES[c]} ${score === null ? 'not evaluated' : pct(score)} × ${weights[c]}`;
+    });
+    text = `Overall ${pct(overall)} = ${parts.join(' + ')}.`;
+  }
   return {
     type: 'info',
     text,
     // A rubric weighting nothing (QA rejects it) still gets its overall line cited.
     citations: { rubric: (weighted.length > 0 ? weighted : COMPONENTS).map((c) => rubricCitation(rubric.rubric_id, componentAnchor(rubric, c))), student: [] },
   };
+}
+
+interface WeightTexts {
+  weights: Record<Component, number>;
+  texts: Record<Component, string>;
+}
+
+const weightTextCache = new WeakMap<Rubric, WeightTexts>();
+
+/**
+ * Each component's weight as the overall line writes it. Writing a float is slow, so the
+ * texts are kept per rubric object and written again only when a weight has been edited.
+ */
+function weightTexts(rubric: Rubric): Record<Component, string> {
+  const cached = weightTextCache.get(rubric);
+  if (cached && COMPONENTS.every((c) => cached.weights[c] === rubric.weights[c])) return cached.texts;
+  const weights = { ...rubric.weights };
+  const texts = {} as Record<Component, string>;
+  for (const c of COMPONENTS) texts[c] = String(weights[c]);
+  weightTextCache.set(rubric, { weights, texts });
+  return texts;
+}
+
+function capitalized(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function overallSummary(scores: Record<Component, number | null>, overall: number | null, style: FeedbackStyle): string {
@@ -154,7 +183,7 @@ function overallSummary(scores: Record<Component, number | null>, overall: numbe
   const best = evaluated.reduce((a, b) => ((scores[b] as number) > (scores[a] as number) ? b : a));
   const worst = evaluated.reduce((a, b) => ((scores[b] as number) < (scores[a] as number) ? b : a));
   if (style === 'constructive') {
-    return `Overall score: ${pct(overall)}. Your strongest area was ${COMPONENT_NAMES[best].toLowerCase()} (${pct(scores[best] as number)}); the most room to grow is in ${COMPONENT_NAMES[worst].toLowerCase()} (${pct(scores[worst] as number)}).`;
+    return `Overall score: ${pct(overall)}. Your strongest area was ${COMPONENT_NAMES[best]} (${pct(scores[best] as number)}); the most room to grow is in ${COMPONENT_NAMES[worst]} (${pct(scores[worst] as number)}).`;
   }
-  return `Overall score: ${pct(overall)} (${evaluated.map((c) => `${COMPONENT_NAMES[c].toLowerCase()} ${pct(scores[c] as number)}`).join(', ')}).`;
+  return `Overall score: ${pct(overall)} (${evaluated.map((c) => `${COMPONENT_NAMES[c]} ${pct(scores[c] as number)}`).join(', ')}).`;
 }
