@@ -16,16 +16,19 @@ export function oralSpanCitation(first: Utterance, last: Utterance): string {
 }
 
 const anchorCache = new WeakMap<Rubric, ReadonlySet<string>>();
-const citationCache = new WeakMap<Rubric, ReadonlySet<string>>();
+const citationCache = new WeakMap<Rubric, ReadonlyMap<string, string>>();
 
-/** Every well-formed rubric citation of this rubric (one per anchor). */
-function validRubricCitations(rubric: Rubric): ReadonlySet<string> {
-  let valid = citationCache.get(rubric);
-  if (!valid) {
-    valid = new Set([...rubricAnchors(rubric)].map((anchor) => rubricCitation(rubric.rubric_id, anchor)));
-    citationCache.set(rubric, valid);
+/**
+ * The rubric citation of each anchor the rubric defines. Feedback cites through these very
+ * strings, so checking a feedback citation against them is a lookup of an already hashed string.
+ */
+export function rubricCitations(rubric: Rubric): ReadonlyMap<string, string> {
+  let citations = citationCache.get(rubric);
+  if (!citations) {
+    citations = new Map([...rubricAnchors(rubric)].map((anchor) => [anchor, rubricCitation(rubric.rubric_id, anchor)]));
+    citationCache.set(rubric, citations);
   }
-  return valid;
+  return citations;
 }
 
 /** Every anchor the rubric defines. */
@@ -57,65 +60,104 @@ export function rubricAnchors(rubric: Rubric): ReadonlySet<string> {
  */
 export function validateCitations(rubric: Rubric, report: GradingReport, parsed?: ParsedTranscript): string[] {
   const problems: string[] = [];
-  let spans: SpanIndex | null = null;
-  const spanIndex = () => (spans ??= parsed ? new SpanIndex(parsed.utterances) : null);
-  const summaryTokens = report.details.summary?.source === 'summary_text' ? report.details.summary.token_count : null;
-
-  const knownGood = validRubricCitations(rubric);
-  const checkedStudent = new Set<string>();
-  const checkRubric = (citation: string, where: string) => {
-    if (knownGood.has(citation)) return;
-    const parsedCitation = parseCitation(citation);
-    if (parsedCitation?.kind !== 'rubric') {
-      problems.push(`${where}: ${JSON.stringify(citation)} is not a well-formed rubric citation`);
-    } else if (parsedCitation.rubric_id !== rubric.rubric_id) {
-      problems.push(`${where}: ${JSON.stringify(citation)} names rubric ${parsedCitation.rubric_id}, not ${rubric.rubric_id}`);
-    } else if (!rubricAnchors(rubric).has(parsedCitation.anchor)) {
-      problems.push(`${where}: anchor ${parsedCitation.anchor} is not defined in rubric ${rubric.rubric_id}`);
-    }
+  const check = new CitationCheck(rubric, report, parsed);
+  const note = (problem: string | null, place: () => string) => {
+    if (problem !== null) problems.push(`${place()}: ${problem}`);
   };
-  const checkStudent = (citation: string, where: string) => {
-    if (checkedStudent.has(citation)) return;
-    const before = problems.length;
-    checkStudentOnce(citation, where);
-    if (problems.length === before) checkedStudent.add(citation);
-  };
-  const checkStudentOnce = (citation: string, where: string) => {
-    const parsedCitation = parseCitation(citation);
-    if (parsedCitation === null || parsedCitation.kind === 'rubric') {
-      problems.push(`${where}: ${JSON.stringify(citation)} is not a well-formed student citation`);
-    } else if (parsedCitation.kind === 'summary') {
-      if (summaryTokens !== null && parsedCitation.tokens !== summaryTokens) {
-        problems.push(`${where}: ${citation} does not match the summary's ${summaryTokens} tokens`);
-      }
-    } else if (parsed && !spanIndex()?.isRealSpan(parsedCitation)) {
-      problems.push(`${where}: ${citation} does not span utterances of the transcript`);
-    }
-  };
-
-  // Places are named only for citations not already known to be good (most are).
+  // Places are named only for citations that fail (most do not).
   report.feedback.sections.forEach((section, s) => {
     section.items.forEach((item, i) => {
-      const where = () => `feedback.sections[${s}].items[${i}]`;
-      if (item.citations.rubric.length === 0) problems.push(`${where()}: has no rubric citation`);
-      item.citations.rubric.forEach((c, k) => {
-        if (!knownGood.has(c)) checkRubric(c, `${where()}.citations.rubric[${k}]`);
-      });
-      item.citations.student.forEach((c, k) => {
-        if (!checkedStudent.has(c)) checkStudent(c, `${where()}.citations.student[${k}]`);
-      });
+      const { rubric: rubricCitations, student } = item.citations;
+      if (rubricCitations.length === 0) problems.push(`feedback.sections[${s}].items[${i}]: has no rubric citation`);
+      for (let k = 0; k < rubricCitations.length; k++) {
+        note(check.rubricProblem(rubricCitations[k] as string), () => `feedback.sections[${s}].items[${i}].citations.rubric[${k}]`);
+      }
+      for (let k = 0; k < student.length; k++) {
+        note(check.studentProblem(student[k] as string), () => `feedback.sections[${s}].items[${i}].citations.student[${k}]`);
+      }
     });
   });
   report.details.key_questions?.matches.forEach((m, i) => {
-    if (!checkedStudent.has(m.citation)) checkStudent(m.citation, `details.key_questions.matches[${i}].citation`);
+    note(check.studentProblem(m.citation), () => `details.key_questions.matches[${i}].citation`);
   });
   report.details.reasoning?.detected.forEach((d, i) => {
-    if (!checkedStudent.has(d.citation)) checkStudent(d.citation, `details.reasoning.detected[${i}].citation`);
+    note(check.studentProblem(d.citation), () => `details.reasoning.detected[${i}].citation`);
   });
   const summaryCitation = report.details.summary?.citation;
-  if (summaryCitation) checkStudent(summaryCitation, 'details.summary.citation');
+  if (summaryCitation) note(check.studentProblem(summaryCitation), () => 'details.summary.citation');
   return problems;
 }
+
+/** The checks of one report's citations: each says what is wrong with a citation, or null. */
+class CitationCheck {
+  private readonly knownGood: ReadonlySet<string>;
+  /** Student citations that passed; one that failed is checked again, so each place is named. */
+  private readonly goodStudent = new Set<string>();
+  private readonly summaryTokens: number | null;
+  private spans: SpanIndex | null = null;
+
+  constructor(
+    private readonly rubric: Rubric,
+    report: GradingReport,
+    private readonly parsed: ParsedTranscript | undefined,
+  ) {
+    this.knownGood = validRubricCitations(rubric);
+    const summary = report.details.summary;
+    this.summaryTokens = summary?.source === 'summary_text' ? summary.token_count : null;
+  }
+
+  rubricProblem(citation: string): string | null {
+    if (this.knownGood.has(citation)) return null;
+    const rubric = this.rubric;
+    const parsedCitation = parseCitation(citation);
+    if (parsedCitation?.kind !== 'rubric') return `${JSON.stringify(citation)} is not a well-formed rubric citation`;
+    if (parsedCitation.rubric_id !== rubric.rubric_id) {
+      return `${JSON.stringify(citation)} names rubric ${parsedCitation.rubric_id}, not ${rubric.rubric_id}`;
+    }
+    if (!rubricAnchors(rubric).has(parsedCitation.anchor)) {
+      return `anchor ${parsedCitation.anchor} is not defined in rubric ${rubric.rubric_id}`;
+    }
+    return null;
+  }
+
+  studentProblem(citation: string): string | null {
+    if (this.goodStudent.has(citation)) return null;
+    const problem = this.newStudentProblem(citation);
+    if (problem === null) this.goodStudent.add(citation);
+    return problem;
+  }
+
+  private newStudentProblem(citation: string): string | null {
+    const parsedCitation = parseCitation(citation);
+    if (parsedCitation === null || parsedCitation.kind === 'rubric') {
+      return `${JSON.stringify(citation)} is not a well-formed student citation`;
+    }
+    if (parsedCitation.kind === 'summary') {
+      const tokens = this.summaryTokens;
+      return tokens !== null && parsedCitation.tokens !== tokens ? `${citation} does not match the summary's ${tokens} tokens` : null;
+    }
+    if (this.parsed && !this.spanIndex(this.parsed).isRealSpan(parsedCitation)) {
+      return `${citation} does not span utterances of the transcript`;
+    }
+    return null;
+  }
+
+  private spanIndex(parsed: ParsedTranscript): SpanIndex {
+    return (this.spans ??= new SpanIndex(parsed.utterances));
+  }
+}
+
+/** Every well-formed rubric citation of this rubric (one per anchor). */
+function validRubricCitations(rubric: Rubric): ReadonlySet<string> {
+  let valid = validCache.get(rubric);
+  if (!valid) {
+    valid = new Set(rubricCitations(rubric).values());
+    validCache.set(rubric, valid);
+  }
+  return valid;
+}
+
+const validCache = new WeakMap<Rubric, ReadonlySet<string>>();
 
 type OralCitation = Extract<NonNullable<ReturnType<typeof parseCitation>>, { kind: 'oral' }>;
 

@@ -7,7 +7,6 @@
 // could not be evaluated (null) gets one info item citing its anchor, in every style.
 // The overall line rounds the percentage; the report keeps the exact score.
 
-import { rubricCitation } from '../citations/format';
 import { overallScore } from '../scoring/score';
 import {
   COMPONENTS,
@@ -23,7 +22,7 @@ import {
   type StructureResult,
   type SummaryResult,
 } from '../types';
-import { communicationFacts, type Fact, pct, questionFacts, reasoningFacts, structureFacts, summaryFacts } from './facts';
+import { citer, communicationFacts, type Fact, pct, questionFacts, reasoningFacts, structureFacts, summaryFacts } from './facts';
 
 /** The evaluators' results; null for a component that could not be evaluated. */
 export interface EvaluationResults {
@@ -124,7 +123,7 @@ function missingItem(rubric: Rubric, results: EvaluationResults, component: Comp
   return {
     type: 'info',
     text: `${capitalized(COMPONENT_NAMES[component])} could not be evaluated${reason ? ` (${reason})` : ''}; it is left out of this report's score.`,
-    citations: { rubric: [rubricCitation(rubric.rubric_id, componentAnchor(rubric, component))], student: [] },
+    citations: { rubric: [citer(rubric)(componentAnchor(rubric, component))], student: [] },
   };
 }
 
@@ -143,11 +142,12 @@ function overallItem(rubric: Rubric, scores: Record<Component, number | null>, o
     });
     text = `Overall ${pct(overall)} = ${parts.join(' + ')}.`;
   }
+  const cite = citer(rubric);
   return {
     type: 'info',
     text,
     // A rubric weighting nothing (QA rejects it) still gets its overall line cited.
-    citations: { rubric: (weighted.length > 0 ? weighted : COMPONENTS).map((c) => rubricCitation(rubric.rubric_id, componentAnchor(rubric, c))), student: [] },
+    citations: { rubric: (weighted.length > 0 ? weighted : COMPONENTS).map((c) => cite(componentAnchor(rubric, c))), student: [] },
   };
 }
 

@@ -6,6 +6,7 @@
 // Every fact cites at least one rubric anchor; facts about the student's words also cite
 // them. Facts come out in a fixed order (rubric order within each component).
 
+import { rubricCitations } from '../citations/citations';
 import { rubricCitation } from '../citations/format';
 import type {
   CommunicationResult,
@@ -32,6 +33,15 @@ function fact(type: FeedbackItem['type'], text: string, importance: number, rubr
 }
 
 /**
+ * Cites an anchor with the rubric's own citation string (rubricCitations), which the citation
+ * check finds without hashing a new string.
+ */
+export function citer(rubric: Rubric): (anchor: string) => string {
+  const citations = rubricCitations(rubric);
+  return (anchor) => citations.get(anchor) ?? rubricCitation(rubric.rubric_id, anchor);
+}
+
+/**
  * A score as a whole percentage. The nudge keeps binary noise from deciding the rounding
  * (0.575 is stored as 0.57499999…, yet shows as 58%).
  */
@@ -48,7 +58,7 @@ function quoteShort(text: string): string {
 }
 
 export function structureFacts(rubric: Rubric, result: StructureResult, style: FeedbackStyle): Fact[] {
-  const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
+  const cite = citer(rubric);
   const home = cite(rubric.structure.anchor);
   const facts: Fact[] = [];
   const detected = new Set(result.detected_order.map(sectionKey));
@@ -90,7 +100,7 @@ export function structureFacts(rubric: Rubric, result: StructureResult, style: F
 }
 
 export function questionFacts(rubric: Rubric, result: QuestionsResult, style: FeedbackStyle): Fact[] {
-  const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
+  const cite = citer(rubric);
   const policy = rubric.key_questions_policy;
   const facts: Fact[] = [];
   if (result.coverage < policy.coverage_threshold) {
@@ -137,7 +147,7 @@ export function questionFacts(rubric: Rubric, result: QuestionsResult, style: Fe
 }
 
 export function reasoningFacts(rubric: Rubric, result: ReasoningResult, style: FeedbackStyle): Fact[] {
-  const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
+  const cite = citer(rubric);
   const detected = new Map(result.detected.map((d) => [d.link_id, d]));
   return rubric.reasoning.required_links.map((link): Fact => {
     const detection = detected.get(link.id);
@@ -161,7 +171,7 @@ export function reasoningFacts(rubric: Rubric, result: ReasoningResult, style: F
 }
 
 export function summaryFacts(rubric: Rubric, result: SummaryResult, style: FeedbackStyle): Fact[] {
-  const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
+  const cite = citer(rubric);
   const home = cite(rubric.summary.anchor);
   const own = () => (result.citation ? [result.citation] : []);
   const maxTokens = rubric.summary.max_tokens;
@@ -215,7 +225,7 @@ export function summaryFacts(rubric: Rubric, result: SummaryResult, style: Feedb
 }
 
 export function communicationFacts(rubric: Rubric, result: CommunicationResult, style: FeedbackStyle): Fact[] {
-  const cite = (anchor: string) => rubricCitation(rubric.rubric_id, anchor);
+  const cite = citer(rubric);
   if (rubric.communication.rules.length === 0) {
     const text = style === 'concise' ? 'No communication criteria.' : 'This rubric sets no communication criteria.';
     return [fact('info', text, 0, [cite(rubric.communication.anchor)])];
