@@ -89,18 +89,21 @@ function ruleApplies(rule: PenaltyRule, detectedKeys: readonly string[]): boolea
   return first >= 0 && then >= 0 && then < first;
 }
 
-/** Length of the longest common subsequence (classic dynamic programme, two rows). */
+/**
+ * Length of the longest common subsequence: the classic dynamic programme, kept in one row
+ * updated in place (`diagonal` is the previous row's entry up and to the left).
+ */
 export function lcsLength(a: readonly string[], b: readonly string[]): number {
-  let previous = new Array<number>(b.length + 1).fill(0);
+  const row = new Array<number>(b.length + 1).fill(0);
   for (const itemA of a) {
-    const current = new Array<number>(b.length + 1).fill(0);
+    let diagonal = 0;
     for (let j = 0; j < b.length; j++) {
-      current[j + 1] =
-        itemA === b[j] ? (previous[j] as number) + 1 : Math.max(previous[j + 1] as number, current[j] as number);
+      const above = row[j + 1] as number;
+      row[j + 1] = itemA === b[j] ? diagonal + 1 : Math.max(above, row[j] as number);
+      diagonal = above;
     }
-    previous = current;
   }
-  return previous[b.length] as number;
+  return row[b.length] as number;
 }
 
 function clamp01(x: number): number {
