@@ -13,29 +13,29 @@ const SWAP_ID = /^swap_(.+)_before_(.+)$/i;
 export function evaluateStructure(rubric: Rubric, sections: SectionResult): StructureResult {
   const expected = rubric.structure.expected_order;
   const detected = sections.detected_order;
-  const expectedKeys = expected.map(sectionKey);
+  const plan = structurePlan(rubric);
   const detectedKeys = detected.map(sectionKey);
-  const lcs = lcsLength(detectedKeys, expectedKeys);
+  const lcs = lcsLength(detectedKeys, plan.expectedKeys);
   // An empty expected order (QA rejects it) asks for nothing, so nothing is out of place.
   const lcsScore = expected.length === 0 ? 1 : lcs / expected.length;
 
   const applied: { id: string; value: number }[] = [];
   const penaltyViolations: string[] = [];
   let total = lcsScore;
-  for (const penalty of rubric.structure.penalties) {
-    const rule = penaltyRule(penalty);
-    if (rule === null || !ruleApplies(rule, detectedKeys)) continue;
+  rubric.structure.penalties.forEach((penalty, i) => {
+    const rule = plan.rules[i] as KeyedRule | null;
+    if (rule === null || !ruleApplies(rule, detectedKeys)) return;
     applied.push({ id: penalty.id, value: penalty.value });
     penaltyViolations.push(`${penalty.description} (${penalty.id}: ${penalty.value})`);
     total += penalty.value;
-  }
+  });
 
-  const missing = expected.filter((label) => !detectedKeys.includes(sectionKey(label)));
+  const missing = expected.filter((_label, i) => !detectedKeys.includes(plan.expectedKeys[i] as string));
   const presented = expected.length - missing.length;
   const violations = missing.map((label) => `Section ${label} was not presented`);
   if (lcs < presented) {
     violations.push(
-      `${presented - lcs} of ${presented} presented sections were out of the expected order (presented: ${detected.join(' → ')}; expected: ${expected.join(' → ')})`,
+      `${presented - lcs} of ${presented} presented sections were out of the expected order (presented: ${detected.join(' → ')}; expected: ${plan.expectedText})`,
     );
   }
   violations.push(...penaltyViolations);
@@ -45,7 +45,7 @@ export function evaluateStructure(rubric: Rubric, sections: SectionResult): Stru
   if (lcs > 0) {
     successes.push(
       lcs === expected.length
-        ? `Sections followed the expected order (${expected.join(' → ')})`
+        ? `Sections followed the expected order (${plan.expectedText})`
         : `${lcs} of ${expected.length} expected sections followed the expected order`,
     );
   }
@@ -61,6 +61,39 @@ export function evaluateStructure(rubric: Rubric, sections: SectionResult): Stru
   };
 }
 
+/** A penalty rule with its sections as comparison keys. */
+type KeyedRule = { kind: 'missing'; key: string } | { kind: 'order'; firstKey: string; thenKey: string };
+
+/** What evaluation needs from a rubric's structure, worked out once per rubric object. */
+interface StructurePlan {
+  expectedKeys: string[];
+  /** The expected order as the messages write it. */
+  expectedText: string;
+  /** The rule of each penalty, in penalty order (null: it never applies). */
+  rules: (KeyedRule | null)[];
+}
+
+const planCache = new WeakMap<Rubric, StructurePlan>();
+
+function structurePlan(rubric: Rubric): StructurePlan {
+  let plan = planCache.get(rubric);
+  if (!plan) {
+    plan = {
+      expectedKeys: rubric.structure.expected_order.map(sectionKey),
+      expectedText: rubric.structure.expected_order.join(' → '),
+      rules: rubric.structure.penalties.map((penalty) => keyedRule(penaltyRule(penalty))),
+    };
+    planCache.set(rubric, plan);
+  }
+  return plan;
+}
+
+function keyedRule(rule: PenaltyRule | null): KeyedRule | null {
+  if (rule === null) return null;
+  if (rule.kind === 'missing') return { kind: 'missing', key: sectionKey(rule.section) };
+  return { kind: 'order', firstKey: sectionKey(rule.first), thenKey: sectionKey(rule.then) };
+}
+
 /** The rule deciding a penalty: its explicit `rule`, else the one its id names, else null. */
 export function penaltyRule(penalty: StructurePenalty): PenaltyRule | null {
   if (penalty.rule) return penalty.rule;
@@ -74,18 +107,19 @@ export function penaltyRule(penalty: StructurePenalty): PenaltyRule | null {
 
 /** Warnings for penalties that can never apply (no rule and no id convention). */
 export function structureWarnings(rubric: Rubric): string[] {
+  const rules = structurePlan(rubric).rules;
   return rubric.structure.penalties
-    .filter((penalty) => penaltyRule(penalty) === null)
+    .filter((_penalty, i) => rules[i] === null)
     .map(
       (penalty) =>
         `structure penalty "${penalty.id}" has no rule and its id follows neither missing_<section> nor swap_<a>_before_<b>; it never applies`,
     );
 }
 
-function ruleApplies(rule: PenaltyRule, detectedKeys: readonly string[]): boolean {
-  if (rule.kind === 'missing') return !detectedKeys.includes(sectionKey(rule.section));
-  const first = detectedKeys.indexOf(sectionKey(rule.first));
-  const then = detectedKeys.indexOf(sectionKey(rule.then));
+function ruleApplies(rule: KeyedRule, detectedKeys: readonly string[]): boolean {
+  if (rule.kind === 'missing') return !detectedKeys.includes(rule.key);
+  const first = detectedKeys.indexOf(rule.firstKey);
+  const then = detectedKeys.indexOf(rule.thenKey);
   return first >= 0 && then >= 0 && then < first;
 }
 
