@@ -4,7 +4,8 @@
 //   constructive  a strength as encouragement, an improvement as a next step.
 // Only the chosen style's words are built (compose.ts decides which facts a style keeps).
 // Every fact cites at least one rubric anchor; facts about the student's words also cite
-// them. Facts come out in a fixed order (rubric order within each component).
+// them. Facts come out in a fixed order (rubric order within each component). The lists
+// searched are a rubric's few entries, so plain scans stand where sets would cost more to build.
 
 import { rubricCitations } from '../citations/citations';
 import { rubricCitation } from '../citations/format';
@@ -61,8 +62,8 @@ export function structureFacts(rubric: Rubric, result: StructureResult, style: F
   const cite = citer(rubric);
   const home = cite(rubric.structure.anchor);
   const facts: Fact[] = [];
-  const detected = new Set(result.detected_order.map(sectionKey));
-  const missing = result.expected_order.filter((label) => !detected.has(sectionKey(label)));
+  const detected = result.detected_order.map(sectionKey);
+  const missing = result.expected_order.filter((label) => !detected.includes(sectionKey(label)));
   for (const label of missing) {
     const text =
       style === 'detailed'
@@ -112,9 +113,8 @@ export function questionFacts(rubric: Rubric, result: QuestionsResult, style: Fe
           : `Aim to cover at least ${pct(policy.coverage_threshold)} of the key questions (this time ${pct(result.coverage)}).`;
     facts.push(fact('improvement', text, 100, [cite(policy.anchor)]));
   }
-  const matches = new Map(result.matches.map((m) => [m.question_id, m]));
   for (const question of rubric.key_questions) {
-    const match = matches.get(question.id);
+    const match = result.matches.find((m) => m.question_id === question.id);
     const critical = question.critical ? 'critical ' : '';
     if (match) {
       const text =
@@ -148,9 +148,8 @@ export function questionFacts(rubric: Rubric, result: QuestionsResult, style: Fe
 
 export function reasoningFacts(rubric: Rubric, result: ReasoningResult, style: FeedbackStyle): Fact[] {
   const cite = citer(rubric);
-  const detected = new Map(result.detected.map((d) => [d.link_id, d]));
   return rubric.reasoning.required_links.map((link): Fact => {
-    const detection = detected.get(link.id);
+    const detection = result.detected.find((d) => d.link_id === link.id);
     if (detection) {
       const text =
         style === 'detailed'
@@ -201,9 +200,8 @@ export function summaryFacts(rubric: Rubric, result: SummaryResult, style: Feedb
           : `Your summary was concise (${result.token_count} words).`;
     facts.push(fact('strength', text, 10, [home], own()));
   }
-  const matched = new Set(result.matched_elements);
   for (const element of rubric.summary.required_elements) {
-    if (matched.has(element.id)) {
+    if (result.matched_elements.includes(element.id)) {
       const text =
         style === 'detailed'
           ? `The summary included: ${element.description}.`
@@ -230,10 +228,9 @@ export function communicationFacts(rubric: Rubric, result: CommunicationResult, 
     const text = style === 'concise' ? 'No communication criteria.' : 'This rubric sets no communication criteria.';
     return [fact('info', text, 0, [cite(rubric.communication.anchor)])];
   }
-  const matched = new Set(result.matched_rules);
   return rubric.communication.rules.map((rule): Fact => {
     const description = rule.description ?? rule.id.replace(/_/g, ' ');
-    if (matched.has(rule.id)) {
+    if (result.matched_rules.includes(rule.id)) {
       const text =
         style === 'detailed'
           ? `Communication: ${description}.`
