@@ -1,7 +1,8 @@
-// Transcript parsing: one pass over the lines, a hash pass for repeated blocks, one
-// backward pass for spans. Every step is linear in the text: line prefixes are read by
-// hand, and the one regular expression (for labels with non-ASCII letters) sees at most
-// LONGEST_LABEL characters and has no nested quantifiers.
+// Transcript parsing: one pass trimming the lines, a hash pass for repeated blocks, one
+// pass reading the kept lines into utterances, one backward pass for spans. Every step is
+// linear in the text: line prefixes are read by hand, and the one regular expression (for
+// labels with non-ASCII letters) sees at most LONGEST_LABEL characters and has no nested
+// quantifiers.
 // The accepted formats and every rule below are described in docs/transcripts.md.
 
 import type { ParsedTranscript, Speaker, Utterance } from '../types';
@@ -15,27 +16,16 @@ const UNICODE_LABEL = /^[\p{L}][\p{L}\p{M}'’.-]{0,24}(?:\s\p{Lu}[\p{L}\p{M}'�
 const LONGEST_LABEL = 52;
 const WHITESPACE = /\s/;
 
-interface Line {
-  number: number;
-  /** The trimmed line: what "verbatim" compares. */
-  content: string;
-  stamp: string | null;
-  seconds: number | null;
-  label: string | null;
-  speaker: Speaker;
-  text: string;
-}
-
 export function parseTranscript(text: string): ParsedTranscript {
   const warnings: string[] = [];
-  const lines = readLines(text);
-  const duplicates = findDuplicateBlocks(lines.map((l) => (l ? l.content : null)));
+  const contents = trimmedLines(text);
+  const duplicates = findDuplicateBlocks(contents);
   for (const block of duplicates.blocks) {
     warnings.push(
       `lines ${block.first}–${block.last} repeat lines ${block.originalFirst}–${block.originalLast} verbatim and were counted once`,
     );
   }
-  const utterances = groupUtterances(lines, duplicates.dropped);
+  const utterances = readUtterances(contents, duplicates.dropped);
   assignSpans(utterances, warnings);
   warnUnknownLabels(utterances, warnings);
   if (utterances.length > 0 && !utterances.some((u) => u.speaker === 'student')) {
@@ -49,88 +39,110 @@ export function parseTranscript(text: string): ParsedTranscript {
   };
 }
 
-/** Physical lines, 1-based by position; blank lines are null. Handles a BOM and CRLF/CR/LF. */
-function readLines(text: string): (Line | null)[] {
+/**
+ * Physical lines trimmed (what "verbatim" compares), 1-based by position as line i+1;
+ * blank lines are null. Handles a BOM and CRLF/CR/LF.
+ */
+function trimmedLines(text: string): (string | null)[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const raws = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
-  return raws.map((raw, i) => readLine(raw, i + 1));
+  const lines: (string | null)[] = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const content = (lines[i] as string).trim();
+    lines[i] = content === '' ? null : content;
+  }
+  return lines;
 }
 
-function readLine(raw: string, number: number): Line | null {
-  const content = raw.trim();
-  if (content === '') return null;
-  let textStart = 0;
-  let stamp: string | null = null;
-  let seconds: number | null = null;
-  const time = readTimestamp(content);
-  if (time) {
-    stamp = time.stamp;
-    seconds = time.seconds;
-    textStart = time.end;
+/**
+ * What comes before a line's words: its timestamp and label. One reader serves every line
+ * of a transcript, so reading a line allocates only the strings it keeps; lines are read
+ * only once the repeated blocks are known, and only the kept ones.
+ */
+class LinePrefix {
+  stamp: string | null = null;
+  seconds: number | null = null;
+  label: string | null = null;
+  speaker: Speaker = 'unknown';
+  /** Where the line's words begin. */
+  textStart = 0;
+
+  read(content: string): void {
+    this.stamp = null;
+    this.seconds = null;
+    this.label = null;
+    this.speaker = 'unknown';
+    this.textStart = 0;
+    this.readTimestamp(content);
+    this.readLabel(content);
   }
-  let label: string | null = null;
-  let speaker: Speaker = 'unknown';
-  const usual = usualLabelAt(content, textStart);
-  if (usual) {
-    ({ label, speaker } = usual);
-    textStart = skipSpaces(content, textStart + label.length + 1);
-  } else {
-    const labelEnd = readLabel(content, textStart);
+
+  /**
+   * "[00:05]", "(00:05)", or a bare "00:05" followed by a space or the end of the line, then
+   * spaces and optionally a dash or bar and spaces; the words begin after them.
+   */
+  private readTimestamp(line: string): void {
+    const first = line.charCodeAt(0);
+    const closer = first === 0x5b /* [ */ ? 0x5d : first === 0x28 /* ( */ ? 0x29 : -1;
+    let at = closer < 0 ? 0 : skipSpaces(line, 1);
+    const from = at;
+    while (at < line.length && isStampChar(line.charCodeAt(at))) at++;
+    if (at === from) return;
+    const stamp = line.slice(from, at);
+    const seconds = timestampSeconds(stamp);
+    if (seconds === null) return;
+    if (closer < 0) {
+      if (at < line.length && !isSpace(line.charCodeAt(at))) return;
+    } else {
+      at = skipSpaces(line, at);
+      if (line.charCodeAt(at) !== closer) return;
+      at++;
+    }
+    at = skipSpaces(line, at);
+    const dash = line.charCodeAt(at);
+    if ((dash === 0x2d || dash === 0x2013 || dash === 0x2014 || dash === 0x7c) && isSpace(line.charCodeAt(at + 1))) {
+      at = skipSpaces(line, at + 1);
+    }
+    this.stamp = stamp;
+    this.seconds = seconds;
+    this.textStart = at;
+  }
+
+  private readLabel(content: string): void {
+    const from = this.textStart;
+    const usual = usualLabelAt(content, from);
+    if (usual) {
+      this.label = usual;
+      this.speaker = roleNamed(usual);
+      this.textStart = skipSpaces(content, from + USUAL_LABEL_LENGTH + 1);
+      return;
+    }
+    const labelEnd = readLabel(content, from);
     if (labelEnd > 0) {
-      label = content.slice(textStart, labelEnd);
-      speaker = speakerForLabel(label);
-      textStart = skipSpaces(content, content.indexOf(':', labelEnd) + 1);
+      this.label = content.slice(from, labelEnd);
+      this.speaker = speakerForLabel(this.label);
+      this.textStart = skipSpaces(content, content.indexOf(':', labelEnd) + 1);
     }
   }
-  // content is trimmed and textStart already skips the spaces after a time or label
-  const text = textStart === 0 ? content : content.slice(textStart);
-  return { number, content, stamp, seconds, label, speaker, text };
+
+  /** The line's words: content is trimmed and textStart already skips the spaces after a time or label. */
+  words(content: string): string {
+    return this.textStart === 0 ? content : content.slice(this.textStart);
+  }
 }
 
 /**
- * "[00:05]", "(00:05)", or a bare "00:05" followed by a space or the end of the line, then
- * spaces and optionally a dash or bar and spaces. Returns where the rest begins.
+ * The two labels nearly every transcript uses, "Student" and "Patient". Both have seven
+ * letters, so one look for the colon rules both out on most other lines; each needs no
+ * string of its own, and the general reading below gives the same result.
  */
-function readTimestamp(line: string): { stamp: string; seconds: number; end: number } | null {
-  const first = line.charCodeAt(0);
-  const closer = first === 0x5b /* [ */ ? 0x5d : first === 0x28 /* ( */ ? 0x29 : -1;
-  let at = closer < 0 ? 0 : skipSpaces(line, 1);
-  const from = at;
-  while (at < line.length && isStampChar(line.charCodeAt(at))) at++;
-  const stamp = line.slice(from, at);
-  const seconds = timestampSeconds(stamp);
-  if (seconds === null) return null;
-  if (closer < 0) {
-    if (at < line.length && !isSpace(line.charCodeAt(at))) return null;
-  } else {
-    at = skipSpaces(line, at);
-    if (line.charCodeAt(at) !== closer) return null;
-    at++;
-  }
-  at = skipSpaces(line, at);
-  const dash = line.charCodeAt(at);
-  if ((dash === 0x2d || dash === 0x2013 || dash === 0x2014 || dash === 0x7c) && isSpace(line.charCodeAt(at + 1))) {
-    at = skipSpaces(line, at + 1);
-  }
-  return { stamp, seconds, end: at };
-}
+const USUAL_LABEL_LENGTH = 7;
 
-/**
- * The two labels nearly every transcript uses. Each is recognised by one comparison, and
- * needs no string of its own, before the general reading below (which gives the same result).
- */
-const USUAL_LABELS: readonly { label: string; speaker: Speaker }[] = [
-  { label: 'Student', speaker: 'student' },
-  { label: 'Patient', speaker: 'patient' },
-];
-
-function usualLabelAt(line: string, from: number): { label: string; speaker: Speaker } | null {
-  for (const usual of USUAL_LABELS) {
-    const colon = from + usual.label.length;
-    const spaceOrEnd = colon + 1 === line.length || isSpace(line.charCodeAt(colon + 1));
-    if (line.charCodeAt(colon) === 0x3a && spaceOrEnd && line.startsWith(usual.label, from)) return usual;
-  }
-  return null;
+function usualLabelAt(line: string, from: number): 'Student' | 'Patient' | null {
+  const colon = from + USUAL_LABEL_LENGTH;
+  if (line.charCodeAt(colon) !== 0x3a) return null;
+  if (colon + 1 < line.length && !isSpace(line.charCodeAt(colon + 1))) return null;
+  const usual = line.charCodeAt(from) === 0x53 /* S */ ? 'Student' : 'Patient';
+  return line.startsWith(usual, from) ? usual : null;
 }
 
 /**
@@ -219,39 +231,49 @@ function roleNamed(word: string): Speaker {
 }
 
 /**
- * Lines become utterances. A line with neither a timestamp nor a label continues the
+ * Kept lines become utterances. A line with neither a timestamp nor a label continues the
  * utterance on the line directly above it; after a blank line, a dropped duplicate or at
  * the start it opens an utterance of unknown speaker instead.
  */
-function groupUtterances(lines: (Line | null)[], dropped: readonly boolean[]): Utterance[] {
+function readUtterances(contents: readonly (string | null)[], dropped: readonly boolean[]): Utterance[] {
   const utterances: Utterance[] = [];
+  const prefix = new LinePrefix();
   let open: Utterance | null = null;
-  for (const line of lines) {
-    if (!line || dropped[line.number] === true) {
+  for (let i = 0; i < contents.length; i++) {
+    const content = contents[i];
+    const number = i + 1;
+    if (content === null || content === undefined || dropped[number] === true) {
       open = null;
       continue;
     }
-    if (open && line.stamp === null && line.label === null) {
-      open.text = open.text === '' ? line.text : `${open.text} ${line.text}`;
-      open.line_end = line.number;
+    prefix.read(content);
+    const words = prefix.words(content);
+    if (open && prefix.stamp === null && prefix.label === null) {
+      open.text = open.text === '' ? words : `${open.text} ${words}`;
+      open.line_end = number;
       continue;
     }
-    open = {
-      index: utterances.length,
-      line: line.number,
-      line_end: line.number,
-      line_span_end: line.number,
-      speaker: line.speaker,
-      speaker_label: line.label,
-      text: line.text,
-      start_seconds: line.seconds,
-      end_seconds: null,
-      timestamp_start: line.stamp,
-      timestamp_end: null,
-    };
+    open = newUtterance(utterances.length, number, prefix, words);
     utterances.push(open);
   }
   return utterances;
+}
+
+/** Every utterance is made here, with its fields in one order, so all share one hidden class. */
+function newUtterance(index: number, line: number, prefix: LinePrefix, text: string): Utterance {
+  return {
+    index,
+    line,
+    line_end: line,
+    line_span_end: line,
+    speaker: prefix.speaker,
+    speaker_label: prefix.label,
+    text,
+    start_seconds: prefix.seconds,
+    end_seconds: null,
+    timestamp_start: prefix.stamp,
+    timestamp_end: null,
+  };
 }
 
 /**
