@@ -54,6 +54,23 @@ describe('grade', () => {
     ]);
   });
 
+  it('reads a span of real utterances as fully as any other citation', () => {
+    // Time goes back at line 2 and the notation changes at line 3: each citation below starts
+    // and ends at real utterance times, yet only the second is a well-formed span.
+    const transcript = '[00:10] Student: Where is the pain?\n[00:05] Patient: Here.\n[00:00:20] Patient: Since this morning.';
+    const parsed = parseTranscript(transcript);
+    const report = grade(fixtureRubric(), transcript);
+    report.feedback.sections[0]!.items[0]!.citations.student.push(
+      'student://oral#00:10\u201300:00:20', // the first two utterances, in mixed notations
+      'student://oral#00:10\u201300:10', // the zero-length span of the first utterance
+      'student://oral#00:05\u201300:00:20', // the second utterance, in mixed notations
+    );
+    assert.deepEqual(validateCitations(fixtureRubric(), report, parsed), [
+      'feedback.sections[0].items[0].citations.student[0]: "student://oral#00:10\u201300:00:20" is not a well-formed student citation',
+      'feedback.sections[0].items[0].citations.student[2]: "student://oral#00:05\u201300:00:20" is not a well-formed student citation',
+    ]);
+  });
+
   it('grades a written summary when one is given and cites it by tokens', () => {
     const summaryText = 'A 22-year-old woman with migrating pain, vomiting and fever. No diarrhea. History of asthma. Likely appendicitis.';
     const report = grade(fixtureRubric(), TRANSCRIPT, { summaryText });

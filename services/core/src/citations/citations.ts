@@ -2,18 +2,9 @@
 // problem is never shipped. The citation formats themselves live in format.ts.
 
 import type { GradingReport, ParsedTranscript, Rubric, Utterance } from '../types';
-import { oralCitation, parseCitation, rubricCitation } from './format';
+import { EN_DASH, ORAL_PREFIX, parseCitation, rubricCitation, sameNotation } from './format';
 
-/** Cites the stretch from the start of `first` to the end of `last` (same notation as oralCitation). */
-export function oralSpanCitation(first: Utterance, last: Utterance): string {
-  return oralCitation({
-    ...first,
-    timestamp_end: last.timestamp_end,
-    end_seconds: last.end_seconds,
-    line_end: last.line_end,
-    line_span_end: last.line_span_end,
-  });
-}
+export { oralSpanCitation } from './format';
 
 const anchorCache = new WeakMap<Rubric, ReadonlySet<string>>();
 const citationCache = new WeakMap<Rubric, ReadonlyMap<string, string>>();
@@ -128,6 +119,8 @@ class CitationCheck {
   }
 
   private newStudentProblem(citation: string): string | null {
+    if (this.parsed && this.spanIndex(this.parsed).citesTimedSpan(citation)) return null;
+    // anything else is read in full, which also names what is wrong
     const parsedCitation = parseCitation(citation);
     if (parsedCitation === null || parsedCitation.kind === 'rubric') {
       return `${JSON.stringify(citation)} is not a well-formed student citation`;
@@ -181,6 +174,32 @@ class SpanIndex {
     }
     this.index ??= new SpanMaps(this.utterances);
     return this.index.isRealSpan(citation);
+  }
+
+  /**
+   * Whether the citation is a time citation from the start of an utterance to the end of the
+   * same or a later one, told from the utterances' own timestamps: the parser has read those
+   * as times, so the citation's times need not be read again, only compared as text (and
+   * their notations and order checked, as parseCitation does). False sends the citation to
+   * the full check; true is only ever given where that check would find no problem.
+   */
+  citesTimedSpan(citation: string): boolean {
+    if (!citation.startsWith(ORAL_PREFIX)) return false;
+    const dash = citation.indexOf(EN_DASH, ORAL_PREFIX.length);
+    if (dash < 0) return false;
+    const start = citation.slice(ORAL_PREFIX.length, dash);
+    const end = citation.slice(dash + 1);
+    const utterances = this.utterances;
+    let i = 0;
+    while (i < utterances.length && (utterances[i] as Utterance).timestamp_start !== start) i++;
+    if (i === utterances.length) return false;
+    const startSeconds = (utterances[i] as Utterance).start_seconds as number;
+    for (; i < utterances.length; i++) {
+      const u = utterances[i] as Utterance;
+      // every utterance ending at this time ends at the same seconds: checking the first is enough
+      if (u.timestamp_end === end) return (u.end_seconds as number) >= startSeconds && sameNotation(start, end);
+    }
+    return false;
   }
 
   private scan(citation: OralCitation): boolean {

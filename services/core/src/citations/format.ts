@@ -9,6 +9,7 @@ import type { Utterance } from '../types';
 import { timestampSeconds } from '../transcript/timestamp';
 
 export const EN_DASH = '\u2013';
+export const ORAL_PREFIX = 'student://oral#';
 
 /**
  * Cites an utterance by its time span; an utterance without both times (a transcript
@@ -16,10 +17,15 @@ export const EN_DASH = '\u2013';
  * which runs to the first line of the next kept utterance.
  */
 export function oralCitation(u: Utterance): string {
-  if (u.timestamp_start !== null && u.timestamp_end !== null) {
-    return `student://oral#${u.timestamp_start}${EN_DASH}${u.timestamp_end}`;
+  return oralSpanCitation(u, u);
+}
+
+/** Cites the stretch from the start of `first` to the end of `last`, in oralCitation's notation. */
+export function oralSpanCitation(first: Utterance, last: Utterance): string {
+  if (first.timestamp_start !== null && last.timestamp_end !== null) {
+    return `student://oral#${first.timestamp_start}${EN_DASH}${last.timestamp_end}`;
   }
-  return `student://oral#L${u.line}${EN_DASH}L${u.line_span_end}`;
+  return `student://oral#L${first.line}${EN_DASH}L${last.line_span_end}`;
 }
 
 export function summaryCitation(tokens: number): string {
@@ -68,8 +74,13 @@ function parseTimeSpan(start: string, end: string): ParsedCitation | null {
   const startSeconds = timestampSeconds(start);
   const endSeconds = timestampSeconds(end);
   if (startSeconds === null || endSeconds === null || endSeconds < startSeconds) return null;
-  if (colons(start) !== colons(end)) return null;
+  if (!sameNotation(start, end)) return null;
   return { kind: 'oral', mode: 'time', start, end, start_seconds: startSeconds, end_seconds: endSeconds };
+}
+
+/** Whether two times are both MM:SS or both HH:MM:SS. */
+export function sameNotation(start: string, end: string): boolean {
+  return colons(start) === colons(end);
 }
 
 function colons(stamp: string): number {
