@@ -51,12 +51,13 @@ export function composeFeedback(rubric: Rubric, results: EvaluationResults, styl
   const overall = COMPONENTS.every((c) => scores[c] !== null) ? overallScore(rubric, scores as Record<Component, number>) : null;
   const sections: FeedbackSection[] = [{ category: 'overall', items: [overallItem(rubric, scores, overall, style)] }];
   for (const component of COMPONENTS) {
+    // An evaluated component the style leaves out is skipped before its facts are worded.
+    if (style !== 'detailed' && rubric.weights[component] === 0 && results[component]) continue;
     const facts = componentFacts(rubric, results, component, style);
     if (facts === null) {
       sections.push({ category: component, items: [missingItem(rubric, results, component)] });
       continue;
     }
-    if (style !== 'detailed' && rubric.weights[component] === 0) continue;
     sections.push({ category: component, items: select(facts, style) });
   }
   return { overall_summary: overallSummary(scores, overall, style), sections };
