@@ -2,7 +2,8 @@
 // over stemmed terms, an inverted index from stem to variants, and BM25-style inverse
 // document frequencies in which each question (all its phrases and their lexicon
 // variants together) is one document. Each stem the questions use (and each stem naming a
-// relative) gets a number, so that matching compares numbers rather than strings.
+// relative) gets a number, so that matching compares numbers rather than strings; the
+// compiled questions also remember each student word's stem number as words are met.
 
 import type { Rubric } from '../types';
 import { tokenize, writtenWords } from '../transcript/tokens';
@@ -36,6 +37,12 @@ export interface CompiledQuestions {
   variants: PhraseVariant[];
   /** Every stem of the variants' terms and of FAMILY_WORDS → its number. */
   stemNumbers: Map<string, number>;
+  /**
+   * Student word → the number of its stem (NO_STEM when no question uses it), filled in as
+   * words are met: vocabulary repeats across transcripts, and one lookup per word is half
+   * the cost of stemming it and then numbering the stem. See `wordStemNumber`.
+   */
+  wordStemNumbers: Map<string, number>;
   /** Stem number → ids of the variants with that stem as a content term. */
   variantsByStem: number[][];
   /** Stem number → whether the stem names a relative. */
@@ -54,6 +61,22 @@ const byContent = new Map<string, CompiledQuestions>();
 const MAX_BY_CONTENT = 500;
 
 export const FAMILY_STEMS: ReadonlySet<string> = new Set(FAMILY_WORDS.map(stem));
+
+/** The stem number of a word whose stem no question uses. */
+export const NO_STEM = -1;
+// Bounds each rubric's word memo; a rubric meeting that many distinct words starts afresh.
+const MAX_WORDS_PER_RUBRIC = 20_000;
+
+/** The number of the word's stem in these questions, or NO_STEM. */
+export function wordStemNumber(compiled: CompiledQuestions, word: string): number {
+  let number = compiled.wordStemNumbers.get(word);
+  if (number === undefined) {
+    number = compiled.stemNumbers.get(stem(word)) ?? NO_STEM;
+    if (compiled.wordStemNumbers.size >= MAX_WORDS_PER_RUBRIC) compiled.wordStemNumbers.clear();
+    compiled.wordStemNumbers.set(word, number);
+  }
+  return number;
+}
 
 export function compileQuestions(rubric: Rubric): CompiledQuestions {
   let compiled = byRubricObject.get(rubric);
@@ -132,7 +155,8 @@ function compile(rubric: Rubric): CompiledQuestions {
   });
 
   const weights = rubric.key_questions.map((q) => (q.critical ? policy.critical_weight : policy.noncritical_weight));
-  return { variants, ...indexStems(variants, inverseDocumentFrequencies(documents)), weights, asksAboutFamily };
+  const stems = indexStems(variants, inverseDocumentFrequencies(documents));
+  return { variants, ...stems, wordStemNumbers: new Map(), weights, asksAboutFamily };
 }
 
 /** Numbers the stems, fills in each variant's stem numbers and idfs, and indexes the variants by content stem. */

@@ -19,8 +19,7 @@ import { oralCitation } from '../citations/format';
 import type { ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
 import { segmentSections } from '../transcript/sections';
 import { studentTokens, type UtteranceTokens, writtenWords } from '../transcript/tokens';
-import { compileQuestions, type CompiledQuestions, type PhraseVariant, type Term } from './compile';
-import { stem } from './stem';
+import { compileQuestions, type CompiledQuestions, NO_STEM, type PhraseVariant, type Term, wordStemNumber } from './compile';
 
 export const ACCEPT_THRESHOLD = 0.6;
 export const CONFIDENCE = {
@@ -79,11 +78,9 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
   return questionsResult(rubric, compiled, parsed.utterances, best);
 }
 
-const NO_STEM = -1;
-
 function stemNumbers(compiled: CompiledQuestions, words: readonly string[]): number[] {
   const numbers: number[] = [];
-  for (const word of words) numbers.push(compiled.stemNumbers.get(stem(word)) ?? NO_STEM);
+  for (const word of words) numbers.push(wordStemNumber(compiled, word));
   return numbers;
 }
 
