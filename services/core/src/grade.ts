@@ -14,7 +14,7 @@ import { matchQuestions } from './questions/match';
 import { overallScore, scoreComponents } from './scoring/score';
 import { parseTranscript } from './transcript/parse';
 import { segmentSections } from './transcript/sections';
-import { FEEDBACK_STYLES, type FeedbackStyle, type GradingReport, type QuestionsResult, type Rubric } from './types';
+import { FEEDBACK_STYLES, type FeedbackStyle, type GradingReport, type Rubric } from './types';
 
 export interface GradeOptions {
   /** A written summary; when given (not blank) it is the summary that is graded. */
@@ -43,7 +43,7 @@ export function grade(rubric: Rubric, transcript: string, opts: GradeOptions = {
   const parsed = parseTranscript(transcript);
   const sections = segmentSections(parsed);
   const structure = evaluateStructure(rubric, sections);
-  const questions = orderedQuestions(matchQuestions(rubric, parsed));
+  const questions = matchQuestions(rubric, parsed);
   const reasoning = evaluateReasoning(rubric, parsed, opts.summaryText);
   const summary = evaluateSummary(rubric, parsed, sections, opts.summaryText);
   const communication = evaluateCommunication(rubric, parsed);
@@ -69,21 +69,4 @@ export function grade(rubric: Rubric, transcript: string, opts: GradeOptions = {
   const problems = validateCitations(rubric, report, parsed);
   if (problems.length > 0) throw new InvalidCitationsError(problems);
   return report;
-}
-
-/** The question result with the report's field order (issue layout first, extras after). */
-function orderedQuestions(result: QuestionsResult): QuestionsResult {
-  return {
-    score: result.score,
-    matches: result.matches.map((m) => ({
-      question_id: m.question_id,
-      anchor: m.anchor,
-      utterance: { text: m.utterance.text, timestamp_start: m.utterance.timestamp_start, timestamp_end: m.utterance.timestamp_end },
-      confidence: m.confidence,
-      citation: m.citation,
-      utterance_index: m.utterance_index,
-    })),
-    unmatched: result.unmatched,
-    coverage: result.coverage,
-  };
 }

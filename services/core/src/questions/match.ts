@@ -196,13 +196,15 @@ function questionsResult(
     }
     matchedWeight += weight;
     const u = utterances[found.utterance] as Utterance;
+    // Fields in the report's order (the layout first, utterance_index after), so that
+    // the report serialises the match as built.
     matches.push({
       question_id: question.id,
       anchor: question.anchor,
-      utterance_index: u.index,
       utterance: { text: u.text, timestamp_start: u.timestamp_start, timestamp_end: u.timestamp_end },
       confidence: found.confidence,
       citation: oralCitation(u),
+      utterance_index: u.index,
     });
   });
   // Nothing to ask (or nothing weighted) means nothing was missed.
