@@ -42,11 +42,15 @@ interface Sentence {
   tokens: UtteranceTokens;
   from: number;
   to: number;
-  /** The sentence's running number in the transcript. */
+  /** The sentence's number, unique in the process (see `Marks`). */
   number: number;
 }
 
-/** Per-grade marks, each the number of the last sentence that set it. */
+/**
+ * Marks, each the number of the last sentence that set it. Sentence numbers keep counting
+ * from grade to grade, so a rubric's marks never need clearing and are kept with its
+ * compiled questions instead of being allocated for every grade.
+ */
 interface Marks {
   /** Variant id → the sentence it was last scored against. */
   variantScored: number[];
@@ -54,34 +58,44 @@ interface Marks {
   stemPresent: number[];
 }
 
+const marksByCompiled = new WeakMap<CompiledQuestions, Marks>();
+let sentenceCount = 0;
+
+function marksFor(compiled: CompiledQuestions): Marks {
+  let marks = marksByCompiled.get(compiled);
+  if (!marks) {
+    marks = { variantScored: compiled.variants.map(() => -1), stemPresent: compiled.variantsByStem.map(() => -1) };
+    marksByCompiled.set(compiled, marks);
+  }
+  return marks;
+}
+
 export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): QuestionsResult {
   const compiled = compileQuestions(rubric);
   const best: (Best | null)[] = rubric.key_questions.map(() => null);
   const asking = askingUtterances(parsed);
-  const marks: Marks = {
-    variantScored: compiled.variants.map(() => -1),
-    stemPresent: compiled.variantsByStem.map(() => -1),
-  };
-  let sentenceNumber = 0;
+  const marks = marksFor(compiled);
+  // One sentence object and one array of stem numbers serve every utterance in turn.
+  const sentence: Sentence = { words: [], stems: [], tokens: null as unknown as UtteranceTokens, from: 0, to: 0, number: 0 };
   for (const u of parsed.utterances) {
     const tokens = asking[u.index];
     if (!tokens) continue;
-    const stems = stemNumbers(compiled, tokens.words);
-    const sentence: Sentence = { words: tokens.words, stems, tokens, from: 0, to: 0, number: 0 };
+    sentence.words = tokens.words;
+    sentence.tokens = tokens;
+    fillStemNumbers(compiled, tokens.words, sentence.stems);
     for (let s = 0; s < tokens.sentenceStarts.length; s++) {
       sentence.from = tokens.sentenceStarts[s] as number;
       sentence.to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
-      sentence.number = sentenceNumber++;
+      sentence.number = sentenceCount++;
       scoreSentence(compiled, sentence, marks, best, u.index);
     }
   }
   return questionsResult(rubric, compiled, parsed.utterances, best);
 }
 
-function stemNumbers(compiled: CompiledQuestions, words: readonly string[]): number[] {
-  const numbers: number[] = [];
-  for (const word of words) numbers.push(wordStemNumber(compiled, word));
-  return numbers;
+/** Sets stems[i] to the stem number of words[i] (entries past the words are left as they are). */
+function fillStemNumbers(compiled: CompiledQuestions, words: readonly string[], stems: number[]): void {
+  for (let i = 0; i < words.length; i++) stems[i] = wordStemNumber(compiled, words[i] as string);
 }
 
 /** Tokens of the utterances that can ask a question: the student's, outside the Summary section. */
@@ -113,7 +127,12 @@ function scoreSentence(
       if (aboutFamily && !compiled.asksAboutFamily[variant.question]) continue;
       const confidence = variantConfidence(variant, sentence, marks.stemPresent);
       const current = best[variant.question];
-      if (!current || confidence > current.confidence) best[variant.question] = { confidence, utterance };
+      if (!current) {
+        best[variant.question] = { confidence, utterance };
+      } else if (confidence > current.confidence) {
+        current.confidence = confidence; // updated in place: one object per question and grade
+        current.utterance = utterance;
+      }
     }
   }
 }
