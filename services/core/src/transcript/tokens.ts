@@ -88,37 +88,40 @@ function asciiKinds(): Uint8Array {
 /**
  * One pass over ASCII text. Apostrophes are skipped as if absent; a word ends at the first
  * character that is neither letter, digit nor apostrophe, and a run of . ? ! ; closes the
- * sentence once whitespace (or the end of the text) follows it.
+ * sentence once whitespace (or the end of the text) follows it. A word's characters are
+ * read by a loop of their own, which is where most of the text is.
  */
 function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
   const words: string[] = [];
   const sentenceStarts: number[] = [];
   let sentenceOpen = false;
-  let endingSentence = false; // inside a run of . ? ! ;
-  let wordStart = -1; // where the current word started, -1 between words
-  let wordHasApostrophe = false;
-  let wordHasCapital = false;
+  let endingSentence = false; // after a run of . ? ! ; (apostrophes aside)
   const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const kind = i < n ? (ASCII_KINDS[bytes[i] as number] as number) : SPACE;
+  let i = 0;
+  while (i < n) {
+    const kind = ASCII_KINDS[bytes[i] as number] as number;
     if (kind === LETTER_OR_DIGIT || kind === CAPITAL) {
-      if (wordStart < 0) {
-        if (!sentenceOpen) sentenceStarts.push(words.length);
-        sentenceOpen = true;
-        wordStart = i;
-        wordHasApostrophe = false;
-        wordHasCapital = false;
-      }
-      if (kind === CAPITAL) wordHasCapital = true;
+      if (!sentenceOpen) sentenceStarts.push(words.length);
+      sentenceOpen = true;
       endingSentence = false;
-    } else if (kind === APOSTROPHE) {
-      if (wordStart >= 0) wordHasApostrophe = true;
-    } else {
-      if (wordStart >= 0) words.push(wordOf(text, wordStart, i, wordHasApostrophe, wordHasCapital && lowerCase));
-      wordStart = -1;
+      const start = i;
+      let hasApostrophe = false;
+      let hasCapital = kind === CAPITAL;
+      for (i++; i < n; i++) {
+        const inner = ASCII_KINDS[bytes[i] as number] as number;
+        if (inner === LETTER_OR_DIGIT) continue;
+        if (inner === CAPITAL) hasCapital = true;
+        else if (inner === APOSTROPHE) hasApostrophe = true;
+        else break;
+      }
+      words.push(wordOf(text, start, i, hasApostrophe, hasCapital && lowerCase));
+      continue; // the character that ended the word is read next
+    }
+    if (kind !== APOSTROPHE) {
       if (kind === SPACE && endingSentence) sentenceOpen = false;
       endingSentence = kind === SENTENCE_END;
     }
+    i++;
   }
   return { words, sentenceStarts };
 }
