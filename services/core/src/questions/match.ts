@@ -18,7 +18,7 @@
 import { oralCitation } from '../citations/format';
 import type { ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
 import { segmentSections } from '../transcript/sections';
-import { studentTokens, type UtteranceTokens, writtenWords } from '../transcript/tokens';
+import { studentTokens, tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
 import { compileQuestions, type CompiledQuestions, NO_STEM, type PhraseVariant, type Term, wordStemNumber } from './compile';
 
 export const ACCEPT_THRESHOLD = 0.6;
@@ -58,6 +58,7 @@ interface Marks {
   stemPresent: number[];
 }
 
+const NO_TOKENS = tokenize('');
 const marksByCompiled = new WeakMap<CompiledQuestions, Marks>();
 let sentenceCount = 0;
 
@@ -76,7 +77,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
   const asking = askingUtterances(parsed);
   const marks = marksFor(compiled);
   // One sentence object and one array of stem numbers serve every utterance in turn.
-  const sentence: Sentence = { words: [], stems: [], tokens: null as unknown as UtteranceTokens, from: 0, to: 0, number: 0 };
+  const sentence: Sentence = { words: [], stems: [], tokens: NO_TOKENS, from: 0, to: 0, number: 0 };
   for (const u of parsed.utterances) {
     const tokens = asking[u.index];
     if (!tokens) continue;
