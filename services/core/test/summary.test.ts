@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { evaluateSummary, summaryWarnings } from '../src/evaluators/summary';
 import { countFindings, summaryDetector } from '../src/evaluators/summary-detectors';
+import { countTokens } from '../src/evaluators/text';
 import { fixtureRubric, sectionsOf, transcriptOf } from './fixtures/rubrics/build';
 
 // Fixture rubric abdominal_pain_v1: max_tokens 50, overflow_divisor 8; elements problem (detector),
@@ -130,5 +131,31 @@ describe('summary detectors', () => {
     assert.equal(run('plan', 'Needs urgent CT'), true);
     assert.equal(summaryDetector('unknown_thing'), null);
     assert.equal(summaryDetector('constructor'), null);
+  });
+});
+
+describe('countTokens', () => {
+  it('counts runs of non-whitespace in ASCII text (read as bytes)', () => {
+    assert.equal(countTokens(''), 0);
+    assert.equal(countTokens(' \t\r\n\v\f '), 0);
+    assert.equal(countTokens('  65-year-old\tman,\r\nweak  '), 3);
+  });
+
+  it('counts the same in text with other characters, whose whitespace also separates words', () => {
+    assert.equal(countTokens('fièvre\u00a0et\u2003toux  ’ok’'), 4);
+    assert.equal(countTokens('a\u00a0b'), 2);
+  });
+
+  it('agrees with splitting at whitespace on long and mixed texts', () => {
+    // Odd seeds build ASCII text (up to ~4,000 characters, past the first byte buffer), even ones mixed text.
+    const words = ['stroke', 'CVA', '65-year-old', 'fièvre', '’', 'x'];
+    const gaps = [' ', '  ', '\t', '\n', '\u00a0', '\u3000'];
+    for (let seed = 1; seed <= 200; seed++) {
+      let text = '';
+      let state = seed;
+      const next = (n: number) => (state = (state * 1103515245 + 12345) % 2147483648) % n;
+      for (let i = next(400); i > 0; i--) text += (next(2) ? words[next(seed % 2 ? 3 : words.length)] : '') + gaps[next(seed % 2 ? 4 : gaps.length)];
+      assert.equal(countTokens(text), text.split(/\s+/).filter((w) => w !== '').length, JSON.stringify(text));
+    }
   });
 });

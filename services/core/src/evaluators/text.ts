@@ -11,6 +11,39 @@ const WHITESPACE = /\s/;
 
 /** Whitespace-separated words (runs of non-whitespace, counted without splitting); blank text has none. */
 export function countTokens(text: string): number {
+  const bytes = asciiBytes(text);
+  return bytes ? countAsciiTokens(bytes, text.length) : countUnicodeTokens(text);
+}
+
+// Plain ASCII text, the common case, is read byte by byte from one typed array (as in
+// transcript/tokens.ts): calling charCodeAt on each character of a summary joined from
+// slices of the transcript costs several times more.
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1024);
+
+/** The text's bytes (in a shared buffer, valid until the next call) when it is all ASCII, else null. */
+function asciiBytes(text: string): Uint8Array | null {
+  if (scratch.length < text.length) scratch = new Uint8Array(text.length * 2);
+  const { read, written } = encoder.encodeInto(text, scratch);
+  return read === text.length && written === text.length ? scratch : null;
+}
+
+function countAsciiTokens(bytes: Uint8Array, length: number): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < length; i++) {
+    const code = bytes[i] as number;
+    // The ASCII characters \s matches: tab, line feed, vertical tab, form feed, carriage return, space.
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      count++;
+    }
+  }
+  return count;
+}
+
+function countUnicodeTokens(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
