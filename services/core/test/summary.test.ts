@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { evaluateSummary, summaryWarnings } from '../src/evaluators/summary';
 import { countFindings, summaryDetector } from '../src/evaluators/summary-detectors';
 import { countTokens } from '../src/evaluators/text';
+import { findingMentions } from '../src/evaluators/findings';
 import { fixtureRubric, sectionsOf, transcriptOf } from './fixtures/rubrics/build';
 
 // Fixture rubric abdominal_pain_v1: max_tokens 50, overflow_divisor 8; elements problem (detector),
@@ -157,5 +158,19 @@ describe('countTokens', () => {
       for (let i = next(400); i > 0; i--) text += (next(2) ? words[next(seed % 2 ? 3 : words.length)] : '') + gaps[next(seed % 2 ? 4 : gaps.length)];
       assert.equal(countTokens(text), text.split(/\s+/).filter((w) => w !== '').length, JSON.stringify(text));
     }
+  });
+});
+
+describe('findingMentions', () => {
+  it('takes the longest term at a word, whatever its first letter shares with others', () => {
+    const mentions = findingMentions('Headache, head  pain, weakness and weak; loss of\nappetite, lightheadedness, hematuria');
+    assert.deepEqual(
+      mentions.map((m) => `${m.canonical}@${m.offset}`),
+      ['headache@0', 'headache@10', 'weakness@22', 'weakness@35', 'anorexia@41', 'dizziness@59', 'bleeding@76'],
+    );
+  });
+
+  it('needs a word boundary on both sides', () => {
+    assert.deepEqual(findingMentions('painless rashes weakly unfebrile'), []);
   });
 });
