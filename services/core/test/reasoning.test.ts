@@ -175,4 +175,9 @@ describe('negation scopes', () => {
     assert.deepEqual(negationScopes("Code 5don't and x_isn't"), []);
     assert.deepEqual(negationScopes("n't"), []);
   });
+
+  it("still finds a cue word after a letter before n't that ends no n't word", () => {
+    assert.deepEqual(negationScopes("Code 5don't, no fever"), [[13, 21]]);
+    assert.deepEqual(negationScopes("x_isn't; ACS unlikely"), [[8, 21]]);
+  });
 });
