@@ -170,6 +170,13 @@ describe('findingMentions', () => {
     );
   });
 
+  it('reads a multi-word term across any run of whitespace', () => {
+    assert.deepEqual(findingMentions('Shortness\tof\r\n breath,\u00a0high  blood\u2003pressure'), [
+      { canonical: 'dyspnea', offset: 0 },
+      { canonical: 'hypertension', offset: 23 },
+    ]);
+  });
+
   it('needs a word boundary on both sides', () => {
     assert.deepEqual(findingMentions('painless rashes weakly unfebrile'), []);
   });

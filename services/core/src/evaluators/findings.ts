@@ -70,9 +70,6 @@ const FINDING_TERMS = new RegExp(
   'g',
 );
 
-// Whitespace other than the plain space: only then does the text need normalizing.
-const NON_SPACE_WHITESPACE = /[^\S ]/;
-
 export interface FindingMention {
   canonical: string;
   offset: number;
@@ -83,13 +80,13 @@ export interface FindingMention {
  * inside a multi-word term may be any run of spaces or line breaks).
  */
 export function findingMentions(text: string): FindingMention[] {
-  const normalized = (NON_SPACE_WHITESPACE.test(text) ? text.replace(/\s/g, ' ') : text).toLowerCase();
+  const lower = text.toLowerCase();
   const mentions: FindingMention[] = [];
   // exec from lastIndex rather than matchAll, which copies the regular expression every call.
   FINDING_TERMS.lastIndex = 0;
-  for (let m = FINDING_TERMS.exec(normalized); m !== null; m = FINDING_TERMS.exec(normalized)) {
-    // Only a term matched across a run of spaces needs them squeezed to find its canonical name.
-    const canonical = CANONICAL_BY_TERM.get(m[0]) ?? CANONICAL_BY_TERM.get(m[0].replace(/ +/g, ' '));
+  for (let m = FINDING_TERMS.exec(lower); m !== null; m = FINDING_TERMS.exec(lower)) {
+    // Only a term matched across other whitespace than one space needs it squeezed to find its canonical name.
+    const canonical = CANONICAL_BY_TERM.get(m[0]) ?? CANONICAL_BY_TERM.get(m[0].replace(/\s+/g, ' '));
     if (canonical !== undefined) mentions.push({ canonical, offset: m.index });
   }
   return mentions;
@@ -105,7 +102,7 @@ function byFirstLetter(terms: readonly string[]): string[] {
   return [...rests].map(([letter, rest]) => `${escape(letter)}(?:${rest.join('|')})`);
 }
 
-/** A term as a regular expression whose spaces match any run of spaces. */
+/** A term as a regular expression whose spaces match any run of whitespace. */
 function escape(term: string): string {
-  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, ' +');
+  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 }
