@@ -155,7 +155,8 @@ describe('countTokens', () => {
       let text = '';
       let state = seed;
       const next = (n: number) => (state = (state * 1103515245 + 12345) % 2147483648) % n;
-      for (let i = next(400); i > 0; i--) text += (next(2) ? words[next(seed % 2 ? 3 : words.length)] : '') + gaps[next(seed % 2 ? 4 : gaps.length)];
+      const pick = (list: string[], n: number) => list[next(n)] as string;
+      for (let i = next(400); i > 0; i--) text += (next(2) ? pick(words, seed % 2 ? 3 : words.length) : '') + pick(gaps, seed % 2 ? 4 : gaps.length);
       assert.equal(countTokens(text), text.split(/\s+/).filter((w) => w !== '').length, JSON.stringify(text));
     }
   });
