@@ -55,20 +55,28 @@ describe('grade', () => {
   });
 
   it('reads a span of real utterances as fully as any other citation', () => {
-    // Time goes back at line 2 and the notation changes at line 3: each citation below starts
-    // and ends at real utterance times, yet only the second is a well-formed span.
+    // Time goes back at line 2 (so the first utterance ends at its own start, 00:10) and the
+    // notation changes at line 3. Every citation below starts and ends at real utterance times.
     const transcript = '[00:10] Student: Where is the pain?\n[00:05] Patient: Here.\n[00:00:20] Patient: Since this morning.';
     const parsed = parseTranscript(transcript);
     const report = grade(fixtureRubric(), transcript);
     report.feedback.sections[0]!.items[0]!.citations.student.push(
-      'student://oral#00:10\u201300:00:20', // the first two utterances, in mixed notations
+      'student://oral#00:10\u201300:00:20', // the first three utterances, in the transcript's two notations
       'student://oral#00:10\u201300:10', // the zero-length span of the first utterance
-      'student://oral#00:05\u201300:00:20', // the second utterance, in mixed notations
+      'student://oral#00:05\u201300:10', // from the second utterance back to the end of the first
     );
     assert.deepEqual(validateCitations(fixtureRubric(), report, parsed), [
-      'feedback.sections[0].items[0].citations.student[0]: "student://oral#00:10\u201300:00:20" is not a well-formed student citation',
-      'feedback.sections[0].items[0].citations.student[2]: "student://oral#00:05\u201300:00:20" is not a well-formed student citation',
+      'feedback.sections[0].items[0].citations.student[2]: student://oral#00:05\u201300:10 does not span utterances of the transcript',
     ]);
+  });
+
+  it('grades a recording that passes the hour and switches from MM:SS to H:MM:SS', () => {
+    const transcript = '[59:50] Patient: I have pain in my belly.\n[59:58] Student: Where is the pain?\n[1:00:05] Patient: Here, on the right.';
+    const report = grade(fixtureRubric(), transcript);
+    const match = report.details.key_questions?.matches.find((m) => m.utterance.timestamp_start === '59:58');
+    assert.ok(match, 'the question at 59:58 is matched');
+    assert.equal(match.citation, 'student://oral#59:58\u20131:00:05');
+    assert.deepEqual(match.utterance, { text: 'Where is the pain?', timestamp_start: '59:58', timestamp_end: '1:00:05' });
   });
 
   it('grades a written summary when one is given and cites it by tokens', () => {

@@ -2,7 +2,7 @@
 // problem is never shipped. The citation formats themselves live in format.ts.
 
 import type { GradingReport, ParsedTranscript, Rubric, Utterance } from '../types';
-import { EN_DASH, ORAL_PREFIX, parseCitation, rubricCitation, sameNotation } from './format';
+import { EN_DASH, ORAL_PREFIX, parseCitation, rubricCitation } from './format';
 
 export { oralSpanCitation } from './format';
 
@@ -180,7 +180,7 @@ class SpanIndex {
    * Whether the citation is a time citation from the start of an utterance to the end of the
    * same or a later one, told from the utterances' own timestamps: the parser has read those
    * as times, so the citation's times need not be read again, only compared as text (and
-   * their notations and order checked, as parseCitation does). False sends the citation to
+   * their order checked, as parseCitation does). False sends the citation to
    * the full check; true is only ever given where that check would find no problem.
    */
   citesTimedSpan(citation: string): boolean {
@@ -197,7 +197,7 @@ class SpanIndex {
     for (; i < utterances.length; i++) {
       const u = utterances[i] as Utterance;
       // every utterance ending at this time ends at the same seconds: checking the first is enough
-      if (u.timestamp_end === end) return (u.end_seconds as number) >= startSeconds && sameNotation(start, end);
+      if (u.timestamp_end === end) return (u.end_seconds as number) >= startSeconds;
     }
     return false;
   }

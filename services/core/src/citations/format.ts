@@ -52,7 +52,8 @@ const SUMMARY_CITATION = /^student:\/\/summary#tokens=(0|[1-9][0-9]*)$/;
 /**
  * Reads a citation back into its parts, or null when it is malformed: unknown scheme,
  * a hyphen instead of the en dash, a time that is not MM:SS/HH:MM:SS, a span whose end
- * precedes its start, start and end in different notations.
+ * precedes its start. Start and end may differ in notation: a recording that passes the
+ * hour often switches from 59:58 to 1:00:05, and each time keeps the transcript's notation.
  */
 export function parseCitation(s: string): ParsedCitation | null {
   let m = RUBRIC_CITATION.exec(s);
@@ -74,17 +75,5 @@ function parseTimeSpan(start: string, end: string): ParsedCitation | null {
   const startSeconds = timestampSeconds(start);
   const endSeconds = timestampSeconds(end);
   if (startSeconds === null || endSeconds === null || endSeconds < startSeconds) return null;
-  if (!sameNotation(start, end)) return null;
   return { kind: 'oral', mode: 'time', start, end, start_seconds: startSeconds, end_seconds: endSeconds };
-}
-
-/** Whether two times are both MM:SS or both HH:MM:SS. */
-export function sameNotation(start: string, end: string): boolean {
-  return colons(start) === colons(end);
-}
-
-function colons(stamp: string): number {
-  let count = 0;
-  for (let at = stamp.indexOf(':'); at >= 0; at = stamp.indexOf(':', at + 1)) count++;
-  return count;
 }
