@@ -1,5 +1,6 @@
 // Small helpers shared by the evaluators.
 
+import { asciiBytesReader } from '../transcript/ascii-bytes';
 import type { ParsedTranscript, Utterance } from '../types';
 
 /** Section labels compare case-insensitively: "ros" names the same section as "ROS". */
@@ -15,18 +16,8 @@ export function countTokens(text: string): number {
   return bytes ? countAsciiTokens(bytes, text.length) : countUnicodeTokens(text);
 }
 
-// Plain ASCII text, the common case, is read byte by byte from one typed array (as in
-// transcript/tokens.ts): calling charCodeAt on each character of a summary joined from
-// slices of the transcript costs several times more.
-const encoder = new TextEncoder();
-let scratch = new Uint8Array(1024);
-
-/** The text's bytes (in a shared buffer, valid until the next call) when it is all ASCII, else null. */
-function asciiBytes(text: string): Uint8Array | null {
-  if (scratch.length < text.length) scratch = new Uint8Array(text.length * 2);
-  const { read, written } = encoder.encodeInto(text, scratch);
-  return read === text.length && written === text.length ? scratch : null;
-}
+// Plain ASCII text, the common case, is read byte by byte (see transcript/ascii-bytes.ts).
+const asciiBytes = asciiBytesReader();
 
 function countAsciiTokens(bytes: Uint8Array, length: number): number {
   let count = 0;

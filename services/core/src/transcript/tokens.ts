@@ -8,6 +8,7 @@
 
 import type { ParsedTranscript } from '../types';
 import { rememberLast } from './memo';
+import { asciiBytesReader } from './ascii-bytes';
 
 export interface UtteranceTokens {
   /** Lower-cased, accent-folded words. */
@@ -51,18 +52,8 @@ function splitWords(text: string, lowerCase: boolean): Words {
   return bytes ? scanAscii(text, bytes, lowerCase) : splitUnicode(lowerCase ? text.toLowerCase() : text);
 }
 
-// Plain ASCII text, the common case, is scanned byte by byte: reading bytes from one typed
-// array stays fast whatever internal form the string has (a slice of the transcript, a
-// rubric phrase, a joined line), which calling charCodeAt on each does not.
-const encoder = new TextEncoder();
-let scratch = new Uint8Array(1024);
-
-/** The text's bytes (in a shared buffer, valid until the next call) when it is all ASCII, else null. */
-function asciiBytes(text: string): Uint8Array | null {
-  if (scratch.length < text.length) scratch = new Uint8Array(text.length * 2);
-  const { read, written } = encoder.encodeInto(text, scratch);
-  return read === text.length && written === text.length ? scratch : null;
-}
+// Plain ASCII text, the common case, is scanned byte by byte (see ascii-bytes.ts).
+const asciiBytes = asciiBytesReader();
 
 const OTHER = 0;
 const LETTER_OR_DIGIT = 1;
