@@ -6,27 +6,43 @@ import { EN_DASH, ORAL_PREFIX, parseCitation, rubricCitation } from './format';
 
 export { oralSpanCitation } from './format';
 
-const anchorCache = new WeakMap<Rubric, ReadonlySet<string>>();
-const citationCache = new WeakMap<Rubric, ReadonlyMap<string, string>>();
+/** What the checks and the feedback need of a rubric's anchors, built once per rubric object. */
+interface CitationIndex {
+  anchors: ReadonlySet<string>;
+  /** Anchor → its rubric citation. */
+  byAnchor: ReadonlyMap<string, string>;
+  /** Every well-formed rubric citation of this rubric (one per anchor). */
+  valid: ReadonlySet<string>;
+}
+
+const indexCache = new WeakMap<Rubric, CitationIndex>();
+
+function citationIndex(rubric: Rubric): CitationIndex {
+  let index = indexCache.get(rubric);
+  if (!index) {
+    const anchors = definedAnchors(rubric);
+    const byAnchor = new Map([...anchors].map((anchor) => [anchor, rubricCitation(rubric.rubric_id, anchor)]));
+    index = { anchors, byAnchor, valid: new Set(byAnchor.values()) };
+    indexCache.set(rubric, index);
+  }
+  return index;
+}
 
 /**
  * The rubric citation of each anchor the rubric defines. Feedback cites through these very
  * strings, so checking a feedback citation against them is a lookup of an already hashed string.
  */
 export function rubricCitations(rubric: Rubric): ReadonlyMap<string, string> {
-  let citations = citationCache.get(rubric);
-  if (!citations) {
-    citations = new Map([...rubricAnchors(rubric)].map((anchor) => [anchor, rubricCitation(rubric.rubric_id, anchor)]));
-    citationCache.set(rubric, citations);
-  }
-  return citations;
+  return citationIndex(rubric).byAnchor;
 }
 
 /** Every anchor the rubric defines. */
 export function rubricAnchors(rubric: Rubric): ReadonlySet<string> {
-  const cached = anchorCache.get(rubric);
-  if (cached) return cached;
-  const anchors = new Set<string>([
+  return citationIndex(rubric).anchors;
+}
+
+function definedAnchors(rubric: Rubric): Set<string> {
+  return new Set<string>([
     rubric.structure.anchor,
     rubric.key_questions_policy.anchor,
     rubric.reasoning.anchor,
@@ -38,8 +54,6 @@ export function rubricAnchors(rubric: Rubric): ReadonlySet<string> {
     ...rubric.summary.required_elements.map((e) => e.anchor),
     ...rubric.communication.rules.map((r) => r.anchor),
   ]);
-  anchorCache.set(rubric, anchors);
-  return anchors;
 }
 
 /**
@@ -92,7 +106,7 @@ class CitationCheck {
     report: GradingReport,
     private readonly parsed: ParsedTranscript | undefined,
   ) {
-    this.knownGood = validRubricCitations(rubric);
+    this.knownGood = citationIndex(rubric).valid;
     const summary = report.details.summary;
     this.summaryTokens = summary?.source === 'summary_text' ? summary.token_count : null;
   }
@@ -139,18 +153,6 @@ class CitationCheck {
     return (this.spans ??= new SpanIndex(parsed.utterances));
   }
 }
-
-/** Every well-formed rubric citation of this rubric (one per anchor). */
-function validRubricCitations(rubric: Rubric): ReadonlySet<string> {
-  let valid = validCache.get(rubric);
-  if (!valid) {
-    valid = new Set(rubricCitations(rubric).values());
-    validCache.set(rubric, valid);
-  }
-  return valid;
-}
-
-const validCache = new WeakMap<Rubric, ReadonlySet<string>>();
 
 type OralCitation = Extract<NonNullable<ReturnType<typeof parseCitation>>, { kind: 'oral' }>;
 
