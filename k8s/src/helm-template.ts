@@ -1,6 +1,5 @@
 // Turns a synthesized object that carries TemplateValues sentinels into a Helm template.
-// The output uses only this subset of Helm's template language (the test renderer in
-// k8s/test/support/helm-subset.ts implements exactly it and rejects anything else):
+// The tests render the result with the real Helm. The writer emits:
 //   {{ .Values.a.b }}  {{ .Release.Name }}  {{ .Release.Namespace }}  {{ .Release.Service }}
 //   ... | quote      ... | default .Values.x      toYaml .Values.x | nindent N
 //   {{ if COND }} / {{ else }} / {{ end }} with COND = .Values.x | eq .Values.x "lit"
