@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { SERVICES } from '@medgrade/kit/catalog';
 import { fullServiceName, type ServiceName } from '@medgrade/kit/services';
 import { REPO_ROOT } from '../src/synth';
-import { deepMerge } from '../src/values';
+import { REQUIRED_ON_EKS, deepMerge } from '../src/values';
 import { CHART, NAMESPACE, RELEASE, ciValues, helm, helmOk, helmTemplate, helmTemplateResult, memoryReleaseStore, targetKubeVersion, type Render } from './support/helm';
 import { schemaProblems } from './support/k8s-schema';
 import { ruleViolations } from './support/rules';
@@ -69,6 +69,18 @@ describe('Helm chart charts/medgrade, rendered by Helm', () => {
         assert.deepEqual(ruleViolations(objects()), []);
       });
 
+      it('labels every object with the standard labels from _helpers.tpl', () => {
+        const chart = parse(readFileSync(join(CHART, 'Chart.yaml'), 'utf8'));
+        for (const o of objects()) {
+          const labels = o.metadata.labels ?? {};
+          assert.equal(labels['app.kubernetes.io/instance'], RELEASE, `${o.kind}/${o.metadata.name}`);
+          assert.equal(labels['app.kubernetes.io/managed-by'], 'Helm');
+          assert.equal(labels['app.kubernetes.io/version'], chart.appVersion);
+          assert.equal(labels['helm.sh/chart'], `medgrade-${chart.version}`);
+          assert.match(labels['app.kubernetes.io/name'], /^medgrade-/);
+        }
+      });
+
       it('renders integer fields as integers', () => {
         for (const h of objects().filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
           assert.ok(Number.isInteger(h.spec.minReplicas) && Number.isInteger(h.spec.maxReplicas), h.metadata.name);
@@ -86,7 +98,10 @@ describe('Helm chart charts/medgrade, rendered by Helm', () => {
     it(`rendered with ci/${env}.yaml equals the plain manifests in k8s/manifests/${env}`, () => {
       const manifestsDir = join(REPO_ROOT, 'k8s', 'manifests', env);
       const chart = rendered.get(env)!;
-      const normalise = (o: unknown) => prune(JSON.parse(JSON.stringify(o).replace(/"app.kubernetes.io\/managed-by":"(Helm|cdk8s)"/g, '"app.kubernetes.io/managed-by":"-"')));
+      // Labels only Helm knows: the chart and app version, and Helm rather than cdk8s as the manager.
+      const normalise = (o: unknown) => prune(JSON.parse(JSON.stringify(o)
+        .replace(/"app.kubernetes.io\/managed-by":"(Helm|cdk8s)"/g, '"app.kubernetes.io/managed-by":"-"')
+        .replace(/,?"(helm\.sh\/chart|app\.kubernetes\.io\/version)":"[^"]*"/g, '')));
       const files = readdirSync(manifestsDir).filter((f) => !f.startsWith('namespace-'));
       const renderedFiles = [...chart.objects.entries()].filter(([, docs]) => docs.length > 0).map(([f]) => f);
       assert.deepEqual([...renderedFiles].sort(), [...files].sort());
@@ -229,6 +244,13 @@ describe('Helm chart charts/medgrade, rendered by Helm', () => {
     assert.deepEqual(ruleViolations(objects), []);
   });
 
+  it('writes large integers as integers, not in the float notation Helm reads them in (1e+06)', async () => {
+    const { text, all } = await helmTemplate('eks', { services: { worker: { autoscaling: { maxReplicas: 1000000 } } } });
+    assert.equal(find(all, 'HorizontalPodAutoscaler', 'medgrade-worker')!.spec.maxReplicas, 1000000);
+    assert.match(text, /^ {2}maxReplicas: 1000000$/m);
+    assert.doesNotMatch(text, /: \d(\.\d+)?e\+\d+$/m);
+  });
+
   it('rolls the pods when a setting behind the ConfigMap changes', async () => {
     const annotation = (objects: Obj[]) => find(objects, 'Deployment', 'medgrade-scoring')!.spec.template.metadata.annotations['medgrade.io/config-inputs'];
     const before = annotation(flat('eks'));
@@ -255,11 +277,27 @@ describe('Helm chart charts/medgrade, rendered by Helm', () => {
       assert.match(await refusal({ autoscalling: { minReplicas: 2 } }), /additional properties 'autoscalling' not allowed/);
     });
 
+    it('an EKS value left empty that the features switched on need (required in the templates)', async () => {
+      for (const [overrides, rule] of [
+        [{ ingress: { certificateArn: '' } }, REQUIRED_ON_EKS.certificateArn],
+        [{ redis: { replicationGroupId: '' } }, REQUIRED_ON_EKS.replicationGroupId],
+        [{ aws: { region: '' } }, REQUIRED_ON_EKS.region],
+      ] as const) {
+        const message = await refusal(overrides);
+        assert.match(message, /execution error at \(medgrade\/templates\/[a-z-]+\.yaml:\d+:\d+\)/);
+        assert.ok(message.includes(rule.message), message);
+      }
+      await helmTemplate('eks', { ingress: { enabled: false, certificateArn: '' }, redis: { auth: 'password', replicationGroupId: '' } });
+      await helmTemplate('kind', { aws: { region: '' } });
+    });
+
     it('the other schema rules: quantities, enums, the passwordless dev Redis, quotes in embedded values', async () => {
       assert.match(await refusal({ services: { gateway: { resources: { requests: { memory: 'lots' } } } } }), /\/services\/gateway\/resources\/requests\/memory/);
       assert.match(await refusal({ postgres: { auth: 'trust' } }), /\/postgres\/auth/);
       assert.match(await refusal({ redis: { inCluster: { enabled: true }, auth: 'password' } }), /\/redis\/auth/);
       assert.match(await refusal({ image: { tag: 'x" injected: "y' } }), /\/image\/tag/);
+      assert.match(await refusal({ services: { worker: { extraEnv: [{ name: 'FEATURE_X', value: true }] } } }),
+        /at '\/services\/worker\/extraEnv\/0\/value': got boolean, want string/);
     });
 
     it('a Kubernetes older than the chart supports', async () => {
