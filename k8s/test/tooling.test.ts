@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { SERVICES } from '@medgrade/kit/catalog';
 import { APP_UID } from '../src/labels';
 import { REPO_ROOT } from '../src/synth';
-import { helmTemplate } from './support/helm';
+import { helmOk, helmTemplate } from './support/helm';
 
 type Obj = Record<string, any>;
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
@@ -110,6 +110,15 @@ describe('image, skaffold and kind configuration (offline checks)', () => {
     assert.match(kindUp, /metrics-server/);
     assert.match(kindUp, /ingress-nginx/);
     assert.match(kindUp, /skaffold dev/);
+  });
+
+  it('docs/kubernetes.md and skaffold.yaml name the skaffold schema, kind node image and Helm they are written for', async () => {
+    const docs = read('docs/kubernetes.md');
+    assert.ok(docs.includes(`schema \`${skaffold.apiVersion}\``), skaffold.apiVersion);
+    for (const node of kind.nodes) assert.ok(docs.includes(`node image \`${node.image}\``), node.image);
+    const [, minor, patch] = /^v(\d+\.\d+)\.(\d+)/.exec(await helmOk(['version', '--short']))!;
+    assert.ok(docs.includes(`| Helm | v${minor} (the tests run v${minor}.${patch})`), `Helm ${minor}`);
+    assert.match(read('skaffold.yaml'), new RegExp(`^# skaffold v[\\d.]+ \\(schema ${skaffold.apiVersion}; .*Helm ${minor.replace('.', '\\.')}\\.$`, 'm'));
   });
 
   it('kind-up creates every Secret the kind values read', () => {
