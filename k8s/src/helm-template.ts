@@ -1,21 +1,26 @@
 // Turns a synthesized object that carries TemplateValues sentinels into a Helm template.
-// The output uses only this subset of Helm's template language (the test renderer in
-// k8s/test/support/helm-subset.ts implements exactly it and rejects anything else):
+// The tests render the result with the real Helm. The writer emits:
 //   {{ .Values.a.b }}  {{ .Release.Name }}  {{ .Release.Namespace }}  {{ .Release.Service }}
-//   ... | quote      ... | default .Values.x      toYaml .Values.x | nindent N
-//   {{ if COND }} / {{ else }} / {{ end }} with COND = .Values.x | eq .Values.x "lit"
+//   ... | quote      ... | default .Values.x      ... | int      required "why" .Values.x
+//   toYaml .Values.x | nindent N
+//   include "medgrade.labels" / "medgrade.selectorLabels" (_helpers.tpl) for every label map
+//   {{ if COND }} / {{ else }} / {{ end }} with COND = .Values.x | eq .Values.x "lit" | or (COND) (COND)
 //   and the whitespace-trimming forms {{- ... }}.
+import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
+import { NAME_PREFIX, commonLabels, selectorLabels } from './labels';
 import { INT_SENTINEL_BASE, type Condition, type TemplateValues } from './render';
 
 const INT_RANGE = /\b98765\d{4}\b/g;
 const IF_MARKER = /@@if:(\d+)@@/;
 const OBJECT_LINE = /^(\s*)([^\s].*?): "@@y:(\d+)@@"$/;
+const INCLUDE_LINE = /^(\s*)([^\s].*?): "@@inc:(\d+)@@"$/;
 const ITEMS_LINE = /^(\s*)- "@@l:(\d+)@@"$/;
 const DOUBLE_QUOTED = /"((?:[^"\\]|\\.)*)"/g;
-const SCALAR_SENTINEL = /@@(s|d|t):(\d+)@@|@@(ns|rel|svc)@@/g;
+const SCALAR_SENTINEL = /@@(s|r|d|t):(\d+)@@|@@(ns|rel|svc)@@/g;
 
 export function conditionExpr(c: Condition): string {
+  if ('any' in c) return `or ${c.any.map((one) => `(${conditionExpr(one)})`).join(' ')}`;
   const ref = `.Values.${c.path}`;
   if ('equals' in c) return `eq ${ref} ${JSON.stringify(c.equals)}`;
   return ref;
@@ -23,8 +28,38 @@ export function conditionExpr(c: Condition): string {
 
 const RELEASE: Record<string, string> = { ns: '.Release.Namespace', rel: '.Release.Name', svc: '.Release.Service' };
 
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export class TemplateWriter {
+  /** Index → include expression, for the label maps of the object being written. */
+  private includes: string[] = [];
+
   constructor(private readonly tv: TemplateValues) {}
+
+  /** The _helpers.tpl call that writes `map`, when it is exactly one of the label sets of labels.ts. */
+  private labelInclude(map: Record<string, unknown>): string | undefined {
+    const name = map['app.kubernetes.io/name'];
+    const role = map['app.kubernetes.io/component'];
+    if (typeof name !== 'string' || !name.startsWith(NAME_PREFIX)) return undefined;
+    const component = name.slice(NAME_PREFIX.length);
+    const q = JSON.stringify;
+    if (isDeepStrictEqual(map, selectorLabels(this.tv, component))) {
+      return `include "medgrade.selectorLabels" (dict "component" ${q(component)} "context" $)`;
+    }
+    if (typeof role === 'string' && isDeepStrictEqual(map, commonLabels(this.tv, component, role))) {
+      return `include "medgrade.labels" (dict "component" ${q(component)} "role" ${q(role)} "context" $)`;
+    }
+    return undefined;
+  }
+
+  /** A copy of `value` with every label map replaced by an include sentinel. */
+  private withIncludes(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.withIncludes(v));
+    if (!isMap(value)) return value;
+    const include = this.labelInclude(value);
+    if (include) return `@@inc:${this.includes.push(include) - 1}@@`;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.withIncludes(v)]));
+  }
 
   private path(index: string): string {
     const p = this.tv.paths[Number(index)];
@@ -36,6 +71,10 @@ export class TemplateWriter {
   private scalarExpr(kind: string | undefined, index: string | undefined, release: string | undefined): string {
     if (release) return RELEASE[release]!;
     if (kind === 's') return `.Values.${this.path(index!)}`;
+    if (kind === 'r') {
+      const { path, message } = this.tv.requiredValues[Number(index)]!;
+      return `required ${JSON.stringify(message)} .Values.${path}`;
+    }
     if (kind === 'd') {
       const [own, fallback] = this.tv.fallbacks[Number(index)]!;
       return `.Values.${own} | default .Values.${fallback}`;
@@ -52,7 +91,7 @@ export class TemplateWriter {
   private scalars(line: string): string {
     return line.replace(DOUBLE_QUOTED, (quoted, body: string) => {
       if (!body.includes('@@')) return quoted;
-      const whole = /^@@(?:(s|d):(\d+)|(ns|rel|svc))@@$/.exec(body);
+      const whole = /^@@(?:(s|r|d):(\d+)|(ns|rel|svc))@@$/.exec(body);
       if (whole) return `{{ ${this.scalarExpr(whole[1], whole[2], whole[3])} | quote }}`;
       const inner = body.replace(SCALAR_SENTINEL, (_m, kind: string | undefined, index: string | undefined, release: string | undefined) =>
         kind === 't' ? this.choice(index!) : `{{ ${this.scalarExpr(kind, index, release)} }}`);
@@ -60,11 +99,14 @@ export class TemplateWriter {
     });
   }
 
+  // `int`: Helm reads numbers in values files as floats and prints 1000000 as 1e+06.
   private ints(line: string): string {
-    return line.replace(INT_RANGE, (n) => `{{ .Values.${this.path(String(Number(n) - INT_SENTINEL_BASE))} }}`);
+    return line.replace(INT_RANGE, (n) => `{{ .Values.${this.path(String(Number(n) - INT_SENTINEL_BASE))} | int }}`);
   }
 
   private objects(line: string): string {
+    const include = INCLUDE_LINE.exec(line);
+    if (include) return `${include[1]}${include[2]}: {{- ${this.includes[Number(include[3])]} | nindent ${include[1]!.length + 2} }}`;
     const obj = OBJECT_LINE.exec(line);
     if (obj) return `${obj[1]}${obj[2]}: {{- toYaml .Values.${this.path(obj[3]!)} | nindent ${obj[1]!.length + 2} }}`;
     const items = ITEMS_LINE.exec(line);
@@ -103,7 +145,8 @@ export class TemplateWriter {
 
   /** The template text of one object; whole-object conditions wrap the document. */
   write(manifest: Record<string, unknown>, condition?: number): string {
-    const yaml = stringify(manifest, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
+    this.includes = [];
+    const yaml = stringify(this.withIncludes(manifest), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
     const lines = this.conditionals(yaml.trimEnd().split('\n')).map((l) => this.objects(this.ints(this.scalars(l))));
     const text = lines.join('\n');
     const leftover = /@@[a-z]+(:\d+)?@@/.exec(text);

@@ -5,7 +5,8 @@ export const PART_OF = 'medgrade';
 export const CONFIG_MAP_NAME = 'medgrade-config';
 export const APP_UID = 10001;
 
-export const objectName = (component: string): string => `medgrade-${component}`;
+export const NAME_PREFIX = 'medgrade-';
+export const objectName = (component: string): string => `${NAME_PREFIX}${component}`;
 
 /** Labels that select a component's pods: stable for the life of a release. */
 export function selectorLabels(values: Values, component: string): Record<string, string> {

@@ -5,8 +5,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { SERVICES, type ServiceSpec } from '@medgrade/kit/catalog';
 import { CONFIG_MAP_NAME, commonLabels, objectName, selectorLabels, serviceHost } from './labels';
-import type { Values } from './render';
-import { valuesKey } from './values';
+import type { RequiredValue, Values } from './render';
+import { IAM_AUTH, REQUIRED_ON_EKS, valuesKey } from './values';
 
 type Store = 'postgres' | 'redis';
 type Peer = Record<string, unknown>;
@@ -20,6 +20,7 @@ type Rule = { peers: Peer[]; ports: number[]; protocol?: string };
 export function addConfigMap(scope: Construct, values: Values): string[] {
   const inputs = new Set<string>();
   const text = (path: string) => { inputs.add(path); return values.text(path); };
+  const required = (value: RequiredValue) => { inputs.add(value.path); return values.required(value); };
   const addresses = SERVICES.filter((s) => s.addressEnv).map((s) => [
     // dns:/// makes grpc-js resolve every pod behind the headless Service and balance round-robin.
     s.addressEnv as string, `dns:///${serviceHost(values, s.name)}:${s.port}`,
@@ -40,7 +41,7 @@ export function addConfigMap(scope: Construct, values: Values): string[] {
       OTEL_EXPORTER_OTLP_PROTOCOL: text('otel.protocol'),
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOGS_EXPORTER: 'none',
-      AWS_REGION: text('aws.region'),
+      ...values.entries(IAM_AUTH, { AWS_REGION: required(REQUIRED_ON_EKS.region) }),
       DATABASE_URL: `postgres://${pg('user')}@${pg('host')}:${pg('port')}/${pg('database')}`,
       DB_HOST: pg('host'),
       DB_PORT: pg('port'),
@@ -52,7 +53,7 @@ export function addConfigMap(scope: Construct, values: Values): string[] {
       REDIS_AUTH: redis('auth'),
       REDIS_USER: redis('user'),
       REDIS_TLS: redis('tls'),
-      REDIS_REPLICATION_GROUP_ID: redis('replicationGroupId'),
+      ...values.entries({ path: 'redis.auth', equals: 'iam' }, { REDIS_REPLICATION_GROUP_ID: required(REQUIRED_ON_EKS.replicationGroupId) }),
       ...Object.fromEntries(addresses),
     },
   });
@@ -166,7 +167,7 @@ export function addIngress(scope: Construct, values: Values): void {
             'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP": 80}, {"HTTPS": 443}]',
             'alb.ingress.kubernetes.io/ssl-redirect': '443',
             'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-            'alb.ingress.kubernetes.io/certificate-arn': values.text('ingress.certificateArn'),
+            'alb.ingress.kubernetes.io/certificate-arn': values.required(REQUIRED_ON_EKS.certificateArn),
             'alb.ingress.kubernetes.io/group.name': values.text('ingress.groupName'),
           }),
           ...values.entries({ path: 'ingress.className', equals: 'nginx' }, {

@@ -5,8 +5,11 @@
 // The constructs never know which output they are producing, so the two cannot drift.
 import type { MedgradeValues } from './values';
 
-/** A condition on the values: a truthy path, or a path equal to a literal. */
-export type Condition = { path: string } | { path: string; equals: string };
+/** A condition on the values: a truthy path, a path equal to a literal, or any of several. */
+export type Condition = { path: string } | { path: string; equals: string } | { any: Condition[] };
+
+/** A value the chart cannot do without where it is used, and what to tell the operator. */
+export interface RequiredValue { path: string; message: string }
 
 export interface Values {
   readonly namespace: string;
@@ -15,6 +18,11 @@ export interface Values {
   readonly managedBy: string;
   /** A value used as a whole YAML string (ints and booleans are rendered as strings). */
   text(path: string): string;
+  /**
+   * Text that must not be empty where it is used: the chart stops with the message (Helm's
+   * `required`); for plain manifests semanticProblems() checks the same rule beforehand.
+   */
+  required(value: RequiredValue): string;
   /** A text value that falls back to another path when empty (per-service image overrides). */
   textOr(path: string, fallbackPath: string): string;
   /** An integer field; the chart renders it unquoted. */
@@ -49,6 +57,7 @@ function truthy(v: unknown): boolean {
 }
 
 export function evaluate(values: unknown, cond: Condition): boolean {
+  if ('any' in cond) return cond.any.some((c) => evaluate(values, c));
   const v = lookup(values, cond.path);
   if ('equals' in cond) return v === cond.equals;
   return truthy(v);
@@ -58,6 +67,7 @@ export class ConcreteValues implements Values {
   readonly managedBy = 'cdk8s';
   constructor(private readonly v: MedgradeValues, readonly namespace: string, readonly releaseName = 'medgrade') {}
   text(path: string): string { return String(lookup(this.v, path)); }
+  required(value: RequiredValue): string { return this.text(value.path); }
   textOr(path: string, fallbackPath: string): string { return this.text(path) || this.text(fallbackPath); }
   int(path: string): number {
     const n = lookup(this.v, path);
@@ -72,7 +82,7 @@ export class ConcreteValues implements Values {
   build(cond: Condition, make: () => void): void { if (evaluate(this.v, cond)) make(); }
 }
 
-// Sentinels. Strings use @@kind:index@@ (s text, d text with fallback, t chosen text,
+// Sentinels. Strings use @@kind:index@@ (s text, r required text, d text with fallback, t chosen text,
 // y object, l list items, if conditional entry; ns/rel/svc the release fields). Integers use
 // a reserved numeric range so that cdk8s-plus can still validate and compare them
 // (minReplicas <= maxReplicas holds because indices grow in call order).
@@ -86,6 +96,8 @@ export class TemplateValues implements Values {
   readonly paths: string[] = [];
   /** Index → [path, fallback path] for text with a fallback (d). */
   readonly fallbacks: [string, string][] = [];
+  /** Index → value that must be set (r). */
+  readonly requiredValues: RequiredValue[] = [];
   /** Index → condition for conditional markers (if) and whole objects. */
   readonly conditions: Condition[] = [];
   /** Index → [condition, whenTrue, whenFalse] for chosen text (t). */
@@ -101,12 +113,21 @@ export class TemplateValues implements Values {
     this.paths.push(p);
     return this.paths.length - 1;
   }
+  /** Fails early on a typo in a condition's paths. */
+  private check(c: Condition): void {
+    if ('any' in c) c.any.forEach((one) => this.check(one));
+    else lookup(this.defaults, c.path);
+  }
   private condition(c: Condition): number {
-    lookup(this.defaults, c.path);
+    this.check(c);
     this.conditions.push(c);
     return this.conditions.length - 1;
   }
   text(path: string): string { return `@@s:${this.path(path)}@@`; }
+  required(value: RequiredValue): string {
+    lookup(this.defaults, value.path);
+    return `@@r:${this.requiredValues.push(value) - 1}@@`;
+  }
   textOr(path: string, fallbackPath: string): string {
     lookup(this.defaults, path);
     lookup(this.defaults, fallbackPath);
@@ -117,7 +138,7 @@ export class TemplateValues implements Values {
   object<T>(path: string): T { return `@@y:${this.path(path)}@@` as unknown as T; }
   items<T>(path: string): T[] { return [`@@l:${this.path(path)}@@` as unknown as T]; }
   choose(cond: Condition, whenTrue: string, whenFalse: string): string {
-    lookup(this.defaults, cond.path);
+    this.check(cond);
     this.choices.push([cond, whenTrue, whenFalse]);
     return `@@t:${this.choices.length - 1}@@`;
   }

@@ -53,7 +53,15 @@ const serviceSchema = (name: string, purpose: string): JsonSchema => obj(`${name
       required: ['memory'],
     },
   }),
-  extraEnv: free('array', 'Extra environment variables (Kubernetes EnvVar objects) appended to the container'),
+  extraEnv: {
+    type: 'array',
+    description: 'Extra environment variables (Kubernetes EnvVar objects) appended to the container',
+    // Typed here because Helm reads values as YAML 1.1: an unquoted `value: on` is a boolean.
+    items: {
+      type: 'object', additionalProperties: false, required: ['name'],
+      properties: { name: { type: 'string', minLength: 1 }, value: { type: 'string' }, valueFrom: { type: 'object' } },
+    },
+  },
   nodeSelector: free('object', 'Pod nodeSelector'),
   tolerations: free('array', 'Pod tolerations'),
   affinity: free('object', 'Pod affinity'),
@@ -134,22 +142,15 @@ export const VALUES_SCHEMA: JsonSchema = {
     }),
     services: obj('Per-service settings', Object.fromEntries(SERVICES.map((s) => [valuesKey(s.name), serviceSchema(s.name, s.purpose)]))),
   }),
+  // Values that must be set only in some modes (the ALB certificate, the IAM settings) are
+  // checked where the templates use them, with Helm's `required` (see REQUIRED_ON_EKS).
   allOf: [
     {
       if: { properties: { redis: { properties: { inCluster: { properties: { enabled: { const: true } } } } } } },
       then: { properties: { redis: { properties: { auth: { const: 'none' } } } } },
     },
-    { if: ingressIsAlb(), then: { properties: { ingress: { properties: { certificateArn: { minLength: 1 } } } } } },
-    {
-      if: { properties: { redis: { properties: { auth: { const: 'iam' } } } } },
-      then: { properties: { redis: { properties: { replicationGroupId: { minLength: 1 } } } } },
-    },
   ],
 };
-
-function ingressIsAlb(): JsonSchema {
-  return { properties: { ingress: { properties: { enabled: { const: true }, className: { const: 'alb' } } } } };
-}
 
 export interface ValuesRow { path: string; type: string; description: string }
 

@@ -2,6 +2,7 @@
 // Its shape is exactly the Helm chart's values; BASE is values.yaml, the kind and eks
 // presets are overrides on top of it, and an operator's overrides go on top of those.
 import { SERVICES } from '@medgrade/kit/catalog';
+import { evaluate, type Condition, type RequiredValue } from './render';
 
 export type Environment = 'kind' | 'eks';
 export type Quantity = string;
@@ -214,6 +215,24 @@ export function mebibytes(quantity: Quantity): number {
   return (n * (DECIMAL_SUFFIX[suffix] ?? 1)) / 1048576;
 }
 
+export const IAM_AUTH: Condition = { any: [{ path: 'postgres.auth', equals: 'iam' }, { path: 'redis.auth', equals: 'iam' }] };
+
+/** Values an EKS install must set; the chart stops with these messages where they are used. */
+export const REQUIRED_ON_EKS = {
+  certificateArn: {
+    path: 'ingress.certificateArn',
+    message: 'ingress.certificateArn is required with the ALB Ingress: its HTTPS listener needs an ACM certificate',
+  },
+  replicationGroupId: {
+    path: 'redis.replicationGroupId',
+    message: 'redis.replicationGroupId is required when redis.auth is iam: ElastiCache IAM tokens are signed for the replication group',
+  },
+  region: {
+    path: 'aws.region',
+    message: 'aws.region is required when postgres.auth or redis.auth is iam: IAM tokens are signed for a region',
+  },
+} satisfies Record<string, RequiredValue>;
+
 /** Cross-field rules the JSON schema cannot express; returns the problems found. */
 export function semanticProblems(v: MedgradeValues): string[] {
   const problems: string[] = [];
@@ -229,12 +248,10 @@ export function semanticProblems(v: MedgradeValues): string[] {
       problems.push(`services.${name}.resources.requests.memory is below ${MIN_MEMORY_MI}Mi`);
     }
   }
-  if (v.ingress.enabled && v.ingress.className === 'alb' && !v.ingress.certificateArn) {
-    problems.push('ingress.certificateArn is required when the ALB ingress is enabled (HTTPS only)');
-  }
+  if (v.ingress.enabled && v.ingress.className === 'alb' && !v.ingress.certificateArn) problems.push(REQUIRED_ON_EKS.certificateArn.message);
   if (v.redis.inCluster.enabled && v.redis.auth !== 'none') problems.push('redis.auth must be none with the in-cluster dev Redis (it runs without a password)');
-  if (v.redis.auth === 'iam' && !v.redis.replicationGroupId) problems.push('redis.replicationGroupId is required when redis.auth is iam');
-  if ((v.redis.auth === 'iam' || v.postgres.auth === 'iam') && !v.aws.region) problems.push('aws.region is required for IAM authentication');
+  if (v.redis.auth === 'iam' && !v.redis.replicationGroupId) problems.push(REQUIRED_ON_EKS.replicationGroupId.message);
+  if (evaluate(v, IAM_AUTH) && !v.aws.region) problems.push(REQUIRED_ON_EKS.region.message);
   return problems;
 }
 

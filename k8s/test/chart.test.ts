@@ -1,24 +1,23 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { SERVICES } from '@medgrade/kit/catalog';
 import { fullServiceName, type ServiceName } from '@medgrade/kit/services';
 import { REPO_ROOT } from '../src/synth';
-import { renderChart, type RenderedChart } from './support/helm-subset';
+import { REQUIRED_ON_EKS, deepMerge } from '../src/values';
+import { CHART, NAMESPACE, RELEASE, ciValues, helm, helmOk, helmTemplate, helmTemplateResult, memoryReleaseStore, targetKubeVersion, type Render } from './support/helm';
 import { schemaProblems } from './support/k8s-schema';
 import { ruleViolations } from './support/rules';
 
-const CHART = join(REPO_ROOT, 'charts', 'medgrade');
 const CI_SETS = readdirSync(join(CHART, 'ci')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
 type Obj = Record<string, any>;
 
-const flat = (r: RenderedChart): Obj[] => [...r.objects.values()].flat();
 const find = (objects: Obj[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 const container = (objects: Obj[], service: string) => find(objects, 'Deployment', `medgrade-${service}`)!.spec.template.spec.containers[0];
 const envNames = (objects: Obj[], service: string): string[] => container(objects, service).env.map((e: Obj) => e.name);
+/** The values Helm renders a CI set with: the chart's values.yaml with the set merged over it. */
+const valuesOf = (set: string): Obj => deepMerge(parse(readFileSync(join(CHART, 'values.yaml'), 'utf8')), parse(readFileSync(ciValues(set), 'utf8')));
 
 /**
  * A conditional list or map whose entries are all switched off renders as null (the
@@ -38,32 +37,27 @@ function prune(v: unknown, alsoEmpty = true): unknown {
 }
 const dropNulls = (v: unknown) => prune(v, false) as Obj;
 
-function renderWith(overrides: unknown, ciSet = 'eks'): Obj[] {
-  const dir = mkdtempSync(join(tmpdir(), 'medgrade-values-'));
-  try {
-    const file = join(dir, 'overrides.yaml');
-    writeFileSync(file, stringify(overrides));
-    return flat(renderChart(CHART, [join(CHART, 'ci', `${ciSet}.yaml`), file]));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const renderWith = async (overrides: unknown, set = 'eks'): Promise<Obj[]> => (await helmTemplate(set, overrides)).all;
 
-describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
-  const schema = JSON.parse(readFileSync(join(CHART, 'values.schema.json'), 'utf8'));
-  const validateValues = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  const rendered = new Map(CI_SETS.map((set) => [set, renderChart(CHART, [join(CHART, 'ci', `${set}.yaml`)])]));
+describe('Helm chart charts/medgrade, rendered by Helm', () => {
+  const rendered = new Map<string, Render>();
+  const flat = (set: string) => rendered.get(set)!.all;
+  before(async () => {
+    for (const set of CI_SETS) rendered.set(set, await helmTemplate(set));
+  });
 
   it('has the kind, eks and minimal value sets', () => {
     assert.deepEqual([...CI_SETS].sort(), ['eks', 'kind', 'minimal']);
   });
 
   for (const set of CI_SETS) {
-    describe(`with ci/${set}.yaml`, () => {
-      const objects = () => flat(rendered.get(set)!);
+    describe(`with ci/${set}.yaml (Kubernetes ${targetKubeVersion(set)})`, () => {
+      const objects = () => flat(set);
 
-      it('merged values validate against values.schema.json', () => {
-        assert.ok(validateValues(rendered.get(set)!.values), JSON.stringify(validateValues.errors, null, 2));
+      it('passes helm lint --strict (values schema, template and YAML checks, deprecated APIs)', async () => {
+        const out = await helmOk(['lint', '--strict', CHART, '--values', ciValues(set), '--kube-version', targetKubeVersion(set)]);
+        assert.match(out, /1 chart\(s\) linted, 0 chart\(s\) failed/);
+        assert.doesNotMatch(out, /\[(WARNING|ERROR)\]/);
       });
 
       it('renders objects that pass the Kubernetes schemas with no unknown fields', () => {
@@ -73,6 +67,18 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
 
       it('satisfies the deployment rules', () => {
         assert.deepEqual(ruleViolations(objects()), []);
+      });
+
+      it('labels every object with the standard labels from _helpers.tpl', () => {
+        const chart = parse(readFileSync(join(CHART, 'Chart.yaml'), 'utf8'));
+        for (const o of objects()) {
+          const labels = o.metadata.labels ?? {};
+          assert.equal(labels['app.kubernetes.io/instance'], RELEASE, `${o.kind}/${o.metadata.name}`);
+          assert.equal(labels['app.kubernetes.io/managed-by'], 'Helm');
+          assert.equal(labels['app.kubernetes.io/version'], chart.appVersion);
+          assert.equal(labels['helm.sh/chart'], `medgrade-${chart.version}`);
+          assert.match(labels['app.kubernetes.io/name'], /^medgrade-/);
+        }
       });
 
       it('renders integer fields as integers', () => {
@@ -92,7 +98,10 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     it(`rendered with ci/${env}.yaml equals the plain manifests in k8s/manifests/${env}`, () => {
       const manifestsDir = join(REPO_ROOT, 'k8s', 'manifests', env);
       const chart = rendered.get(env)!;
-      const normalise = (o: unknown) => prune(JSON.parse(JSON.stringify(o).replace(/"app.kubernetes.io\/managed-by":"(Helm|cdk8s)"/g, '"app.kubernetes.io/managed-by":"-"')));
+      // Labels only Helm knows: the chart and app version, and Helm rather than cdk8s as the manager.
+      const normalise = (o: unknown) => prune(JSON.parse(JSON.stringify(o)
+        .replace(/"app.kubernetes.io\/managed-by":"(Helm|cdk8s)"/g, '"app.kubernetes.io/managed-by":"-"')
+        .replace(/,?"(helm\.sh\/chart|app\.kubernetes\.io\/version)":"[^"]*"/g, '')));
       const files = readdirSync(manifestsDir).filter((f) => !f.startsWith('namespace-'));
       const renderedFiles = [...chart.objects.entries()].filter(([, docs]) => docs.length > 0).map(([f]) => f);
       assert.deepEqual([...renderedFiles].sort(), [...files].sort());
@@ -104,7 +113,7 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
   }
 
   it('switches whole objects on and off: Ingress, dev databases, NetworkPolicies', () => {
-    const kinds = (set: string) => flat(rendered.get(set)!).map((o) => `${o.kind}/${o.metadata.name}`);
+    const kinds = (set: string) => flat(set).map((o) => `${o.kind}/${o.metadata.name}`);
     assert.ok(kinds('kind').includes('Ingress/medgrade-gateway'));
     assert.ok(kinds('kind').includes('StatefulSet/medgrade-postgres') && kinds('kind').includes('StatefulSet/medgrade-redis'));
     assert.ok(kinds('eks').includes('Ingress/medgrade-gateway'));
@@ -114,8 +123,8 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
   });
 
   it('gives the eks Ingress the AWS Load Balancer Controller settings from values', () => {
-    const ingress = find(flat(rendered.get('eks')!), 'Ingress', 'medgrade-gateway')!;
-    const values = rendered.get('eks')!.values as Obj;
+    const ingress = find(flat('eks'), 'Ingress', 'medgrade-gateway')!;
+    const values = valuesOf('eks');
     const a = ingress.metadata.annotations;
     assert.equal(ingress.spec.ingressClassName, 'alb');
     assert.equal(a['alb.ingress.kubernetes.io/target-type'], 'ip');
@@ -124,14 +133,14 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     assert.equal(a['alb.ingress.kubernetes.io/scheme'], values.ingress.scheme);
     assert.equal(a['alb.ingress.kubernetes.io/certificate-arn'], values.ingress.certificateArn);
     assert.equal(a['alb.ingress.kubernetes.io/group.name'], values.ingress.groupName);
-    const kindIngress = find(flat(rendered.get('kind')!), 'Ingress', 'medgrade-gateway')!;
+    const kindIngress = find(flat('kind'), 'Ingress', 'medgrade-gateway')!;
     assert.equal(kindIngress.spec.ingressClassName, 'nginx');
     assert.ok(!Object.keys(kindIngress.metadata.annotations).some((k) => k.startsWith('alb.')));
   });
 
   it('wires IRSA only where a role is configured: annotation, projected token, AWS env, HTTPS egress', () => {
-    const eks = flat(rendered.get('eks')!);
-    const values = rendered.get('eks')!.values as Obj;
+    const eks = flat('eks');
+    const values = valuesOf('eks');
     for (const spec of SERVICES) {
       const key = spec.name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
       const role = values.services[key].irsaRoleArn as string;
@@ -144,35 +153,35 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
       assert.equal(egress.some((r: Obj) => r.ports.some((p: Obj) => p.port === 443)), Boolean(role), spec.name);
     }
     assert.ok(SERVICES.filter((s) => s.uses.length > 0).length > 0);
-    assert.ok(!flat(rendered.get('kind')!).some((o) => o.metadata.annotations?.['eks.amazonaws.com/role-arn']));
+    assert.ok(!flat('kind').some((o) => o.metadata.annotations?.['eks.amazonaws.com/role-arn']));
   });
 
   it('references passwords from Secrets only in password mode and never inlines a secret', () => {
-    const eks = flat(rendered.get('eks')!);
-    const kind = flat(rendered.get('kind')!);
+    const eks = flat('eks');
+    const kind = flat('kind');
     assert.ok(!envNames(eks, 'gateway').includes('PGPASSWORD') && !envNames(eks, 'gateway').includes('REDIS_PASSWORD'));
     assert.ok(envNames(kind, 'gateway').includes('PGPASSWORD') && !envNames(kind, 'gateway').includes('REDIS_PASSWORD'));
     assert.ok(!envNames(kind, 'scoring').includes('PGPASSWORD'), 'services without a database get no password');
     for (const set of CI_SETS) {
-      const objects = flat(rendered.get(set)!);
+      const objects = flat(set);
       assert.ok(!objects.some((o) => o.kind === 'Secret'), 'the chart creates no Secret');
       const jwt = container(objects, 'gateway').env.find((e: Obj) => e.name === 'JWT_SECRET');
       assert.deepEqual(Object.keys(jwt.valueFrom), ['secretKeyRef']);
     }
   });
 
-  it('puts the Redis password into REDIS_URL by env expansion, never into the ConfigMap', () => {
-    const objects = renderWith({ redis: { auth: 'password', tls: true } });
+  it('puts the Redis password into REDIS_URL by env expansion, never into the ConfigMap', async () => {
+    const objects = await renderWith({ redis: { auth: 'password', tls: true } });
     const env: Obj[] = container(objects, 'worker').env;
     const names = env.map((e) => e.name);
     assert.ok(names.indexOf('REDIS_PASSWORD') >= 0 && names.indexOf('REDIS_PASSWORD') < names.indexOf('REDIS_URL'));
     assert.equal(env.find((e) => e.name === 'REDIS_URL')!.value, 'rediss://medgrade-app:$(REDIS_PASSWORD)@master.medgrade.example.euw1.cache.amazonaws.com:6379');
     assert.doesNotMatch(JSON.stringify(find(objects, 'ConfigMap', 'medgrade-config')), /REDIS_PASSWORD/);
-    assert.ok(!envNames(flat(rendered.get('eks')!), 'worker').includes('REDIS_URL'), 'IAM mode keeps the ConfigMap URL');
+    assert.ok(!envNames(flat('eks'), 'worker').includes('REDIS_URL'), 'IAM mode keeps the ConfigMap URL');
   });
 
   it('lets NetworkPolicies allow exactly the calls in the service catalog', () => {
-    const objects = flat(rendered.get('kind')!);
+    const objects = flat('kind');
     const peerNames = (rules: Obj[] | null, side: 'from' | 'to') => (rules ?? []).flatMap((r) => r[side])
       .map((p: Obj) => p.podSelector?.matchLabels?.['app.kubernetes.io/name']).filter(Boolean).map((n: string) => n.replace('medgrade-', ''));
     const others = (name: string) => SERVICES.map((s) => s.name).filter((n) => n !== name);
@@ -192,7 +201,7 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
   });
 
   it('probes ask for the health names the gRPC servers register', () => {
-    const objects = flat(rendered.get('eks')!);
+    const objects = flat('eks');
     for (const spec of SERVICES.filter((s) => s.kind !== 'gateway')) {
       const probes = container(objects, spec.name);
       const expected = spec.grpcService ? fullServiceName(spec.grpcService as ServiceName) : '';
@@ -202,7 +211,7 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
   });
 
   it('uses headless Services and dns:/// targets for gRPC backends', () => {
-    const objects = flat(rendered.get('eks')!);
+    const objects = flat('eks');
     const config = find(objects, 'ConfigMap', 'medgrade-config')!;
     for (const spec of SERVICES.filter((s) => s.addressEnv)) {
       assert.equal(find(objects, 'Service', `medgrade-${spec.name}`)!.spec.clusterIP, 'None', spec.name);
@@ -211,8 +220,8 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     assert.notEqual(find(objects, 'Service', 'medgrade-gateway')!.spec.clusterIP, 'None');
   });
 
-  it('passes operator overrides through: per-service image, extra env, scheduling, autoscaling', () => {
-    const objects = renderWith({
+  it('passes operator overrides through: per-service image, extra env, scheduling, autoscaling', async () => {
+    const objects = await renderWith({
       image: { tag: '1.2.3' },
       services: {
         rubricStore: {
@@ -235,36 +244,80 @@ describe('Helm chart charts/medgrade (rendered by the subset renderer)', () => {
     assert.deepEqual(ruleViolations(objects), []);
   });
 
-  it('rolls the pods when a setting behind the ConfigMap changes', () => {
+  it('writes large integers as integers, not in the float notation Helm reads them in (1e+06)', async () => {
+    const { text, all } = await helmTemplate('eks', { services: { worker: { autoscaling: { maxReplicas: 1000000 } } } });
+    assert.equal(find(all, 'HorizontalPodAutoscaler', 'medgrade-worker')!.spec.maxReplicas, 1000000);
+    assert.match(text, /^ {2}maxReplicas: 1000000$/m);
+    assert.doesNotMatch(text, /: \d(\.\d+)?e\+\d+$/m);
+  });
+
+  it('rolls the pods when a setting behind the ConfigMap changes', async () => {
     const annotation = (objects: Obj[]) => find(objects, 'Deployment', 'medgrade-scoring')!.spec.template.metadata.annotations['medgrade.io/config-inputs'];
-    const before = annotation(flat(rendered.get('eks')!));
-    assert.notEqual(annotation(renderWith({ logLevel: 'warn' })), before);
-    assert.notEqual(annotation(renderWith({ postgres: { host: 'other.example.org' } })), before);
-    assert.equal(annotation(renderWith({ services: { scoring: { extraEnv: [] } } })), before, 'unrelated values leave it alone');
+    const before = annotation(flat('eks'));
+    assert.notEqual(annotation(await renderWith({ logLevel: 'warn' })), before);
+    assert.notEqual(annotation(await renderWith({ postgres: { host: 'other.example.org' } })), before);
+    assert.equal(annotation(await renderWith({ services: { scoring: { extraEnv: [] } } })), before, 'unrelated values leave it alone');
   });
 
-  it('rejects bad values through values.schema.json', () => {
-    const eks = rendered.get('eks')!.values as Obj;
-    const bad = (mutate: (v: Obj) => void): boolean => {
-      const v = structuredClone(eks);
-      mutate(v);
-      return validateValues(v);
+  describe('values Helm refuses, with a message naming the value', () => {
+    const refusal = async (overrides: unknown): Promise<string> => {
+      const result = await helmTemplateResult('eks', overrides);
+      assert.notEqual(result.status, 0, 'helm template must fail');
+      return result.stderr;
     };
-    assert.ok(!bad((v) => { v.services.gateway.autoscaling.minReplicas = '2'; }), 'string for an integer');
-    assert.ok(!bad((v) => { v.services.gateway.autoscalling = {}; }), 'unknown key');
-    assert.ok(!bad((v) => { v.ingress.certificateArn = ''; }), 'ALB ingress without a certificate');
-    assert.ok(!bad((v) => { v.redis.replicationGroupId = ''; }), 'IAM redis auth without a replication group');
-    assert.ok(!bad((v) => { v.services.gateway.resources.requests.memory = 'lots'; }), 'unreadable quantity');
-    assert.ok(!bad((v) => { v.postgres.auth = 'trust'; }), 'unknown auth mode');
-    assert.ok(!bad((v) => { v.redis.inCluster.enabled = true; v.redis.auth = 'password'; }), 'password auth against the passwordless dev Redis');
-    assert.ok(!bad((v) => { v.image.tag = 'x" injected: "y'; }), 'a quote inside a value the templates embed in a string');
-    assert.ok(bad(() => undefined), 'the unchanged values pass');
+    const schemaError = /values don't meet the specifications of the schema\(s\)/;
+
+    it('a string for an integer (values.schema.json)', async () => {
+      const message = await refusal({ services: { gateway: { autoscaling: { minReplicas: '2' } } } });
+      assert.match(message, schemaError);
+      assert.match(message, /at '\/services\/gateway\/autoscaling\/minReplicas': got string, want integer/);
+    });
+
+    it('an unknown top-level key (values.schema.json)', async () => {
+      assert.match(await refusal({ autoscalling: { minReplicas: 2 } }), /additional properties 'autoscalling' not allowed/);
+    });
+
+    it('an EKS value left empty that the features switched on need (required in the templates)', async () => {
+      for (const [overrides, rule] of [
+        [{ ingress: { certificateArn: '' } }, REQUIRED_ON_EKS.certificateArn],
+        [{ redis: { replicationGroupId: '' } }, REQUIRED_ON_EKS.replicationGroupId],
+        [{ aws: { region: '' } }, REQUIRED_ON_EKS.region],
+      ] as const) {
+        const message = await refusal(overrides);
+        assert.match(message, /execution error at \(medgrade\/templates\/[a-z-]+\.yaml:\d+:\d+\)/);
+        assert.ok(message.includes(rule.message), message);
+      }
+      await helmTemplate('eks', { ingress: { enabled: false, certificateArn: '' }, redis: { auth: 'password', replicationGroupId: '' } });
+      await helmTemplate('kind', { aws: { region: '' } });
+    });
+
+    it('the other schema rules: quantities, enums, the passwordless dev Redis, quotes in embedded values', async () => {
+      assert.match(await refusal({ services: { gateway: { resources: { requests: { memory: 'lots' } } } } }), /\/services\/gateway\/resources\/requests\/memory/);
+      assert.match(await refusal({ postgres: { auth: 'trust' } }), /\/postgres\/auth/);
+      assert.match(await refusal({ redis: { inCluster: { enabled: true }, auth: 'password' } }), /\/redis\/auth/);
+      assert.match(await refusal({ image: { tag: 'x" injected: "y' } }), /\/image\/tag/);
+      assert.match(await refusal({ services: { worker: { extraEnv: [{ name: 'FEATURE_X', value: true }] } } }),
+        /at '\/services\/worker\/extraEnv\/0\/value': got boolean, want string/);
+    });
+
+    it('a Kubernetes older than the chart supports', async () => {
+      const result = await helm(['template', RELEASE, CHART, '--kube-version', '1.26.0']);
+      assert.notEqual(result.status, 0);
+      assert.match(result.stderr, /chart requires kubeVersion: >=1\.27\.0-0 which is incompatible with Kubernetes v1\.26\.0/);
+    });
   });
 
-  it('NOTES tell the operator how to reach the gateway', () => {
-    assert.match(rendered.get('eks')!.notes, /https:\/\/medgrade\.example\.org\/docs/);
-    assert.match(rendered.get('minimal')!.notes, /port-forward svc\/medgrade-gateway 8080:8080/);
-    assert.doesNotMatch(rendered.get('minimal')!.notes, /Ingress medgrade-gateway/);
+  it('helm upgrade --install --dry-run=client installs a new release and prints NOTES on how to reach the gateway', async () => {
+    const dryRun = async (set: string) => helmOk(['upgrade', '--install', RELEASE, CHART, '--namespace', NAMESPACE, '--values', ciValues(set),
+      '--dry-run=client'], memoryReleaseStore());
+    const eks = await dryRun('eks');
+    assert.match(eks, /Release "medgrade" does not exist\. Installing it now\./);
+    assert.match(eks, /STATUS: pending-install/);
+    const notes = (out: string) => out.slice(out.indexOf('NOTES:'));
+    assert.match(notes(eks), /https:\/\/medgrade\.example\.org\/docs/);
+    const minimal = notes(await dryRun('minimal'));
+    assert.match(minimal, /port-forward svc\/medgrade-gateway 8080:8080/);
+    assert.doesNotMatch(minimal, /Ingress medgrade-gateway/);
   });
 });
 

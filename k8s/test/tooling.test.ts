@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { SERVICES } from '@medgrade/kit/catalog';
 import { APP_UID } from '../src/labels';
 import { REPO_ROOT } from '../src/synth';
-import { renderChart } from './support/helm-subset';
+import { helmOk, helmTemplate } from './support/helm';
 
 type Obj = Record<string, any>;
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
@@ -75,9 +75,9 @@ describe('image, skaffold and kind configuration (offline checks)', () => {
     assert.deepEqual(skaffold.profiles.map((p: Obj) => p.name).sort(), ['eks', 'kind']);
   });
 
-  it('every service the image runs has a Deployment, and every Deployment runs a service of the image', () => {
-    const chart = renderChart(join(REPO_ROOT, 'charts', 'medgrade'), [join(REPO_ROOT, 'charts', 'medgrade', 'ci', 'kind.yaml')]);
-    const deployments = [...chart.objects.values()].flat().filter((o) => o.kind === 'Deployment');
+  it('every service the image runs has a Deployment, and every Deployment runs a service of the image', async () => {
+    const chart = await helmTemplate('kind');
+    const deployments = chart.all.filter((o) => o.kind === 'Deployment');
     const artifact = skaffold.build.artifacts[0].image;
     assert.equal(skaffold.build.artifacts.length, 1, 'one image for every service');
     for (const spec of SERVICES) {
@@ -91,7 +91,7 @@ describe('image, skaffold and kind configuration (offline checks)', () => {
     }
     assert.equal(deployments.length, SERVICES.length);
     const forward = skaffold.profiles.find((p: Obj) => p.name === 'kind').patches.find((p: Obj) => p.path === '/portForward').value[0];
-    const gateway = [...chart.objects.values()].flat().find((o) => o.kind === 'Service' && o.metadata.name === forward.resourceName);
+    const gateway = chart.all.find((o) => o.kind === 'Service' && o.metadata.name === forward.resourceName);
     assert.equal(gateway?.spec.ports[0].port, forward.port);
     assert.equal(forward.localPort, 8080);
   });
@@ -110,6 +110,15 @@ describe('image, skaffold and kind configuration (offline checks)', () => {
     assert.match(kindUp, /metrics-server/);
     assert.match(kindUp, /ingress-nginx/);
     assert.match(kindUp, /skaffold dev/);
+  });
+
+  it('docs/kubernetes.md and skaffold.yaml name the skaffold schema, kind node image and Helm they are written for', async () => {
+    const docs = read('docs/kubernetes.md');
+    assert.ok(docs.includes(`schema \`${skaffold.apiVersion}\``), skaffold.apiVersion);
+    for (const node of kind.nodes) assert.ok(docs.includes(`node image \`${node.image}\``), node.image);
+    const [, minor = '', patch = ''] = /^v(\d+\.\d+)\.(\d+)/.exec(await helmOk(['version', '--short'])) ?? [];
+    assert.ok(docs.includes(`| Helm | v${minor} (the tests run v${minor}.${patch})`), `Helm ${minor}`);
+    assert.match(read('skaffold.yaml'), new RegExp(`^# skaffold v[\\d.]+ \\(schema ${skaffold.apiVersion}; .*Helm ${minor.replace('.', '\\.')}\\.$`, 'm'));
   });
 
   it('kind-up creates every Secret the kind values read', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVICES, addressEnvOf, type ServiceSpec } from '@medgrade/kit';
+import { choosePlatformAdmin, platformAdminLine } from './local/admin';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './local/postgres';
 import { pickPort } from './local/ports';
 import { prefixer, spawnService, stopAll, type Child } from './local/processes';
@@ -50,9 +51,10 @@ async function waitUntilReady(gatewayUrl: string, children: Child[], isStopping:
   if (!isStopping()) throw new Error(`not ready after ${startTimeoutMs} ms: ${last}`);
 }
 
-function banner(gatewayUrl: string, credentials: LocalCredentials, requestFile: string, embedded: boolean): string {
+function banner(gatewayUrl: string, credentials: LocalCredentials, requestFile: string, embedded: boolean, adminFromEnv: boolean): string {
   const teacher = credentials.users.find((u) => u.role === 'teacher');
-  const rows = [credentials.platformAdmin, ...credentials.users].map((u) => `    ${u.role.padEnd(18)} ${u.email.padEnd(36)} ${u.password}`);
+  const admin = adminFromEnv ? { ...credentials.platformAdmin, password: '(BOOTSTRAP_ADMIN_PASSWORD)' } : credentials.platformAdmin;
+  const rows = [admin, ...credentials.users].map((u) => `    ${u.role.padEnd(18)} ${u.email.padEnd(36)} ${u.password}`);
   return [
     '',
     '  medgrade is ready',
@@ -121,7 +123,9 @@ async function main(): Promise<void> {
       ports.set(spec.name, { port, metricsPort });
     }
     const addresses = Object.fromEntries(SERVICES.filter((s) => s.kind !== 'gateway').map((s) => [addressEnvOf(s), `127.0.0.1:${ports.get(s.name)?.port ?? s.port}`]));
-    const credentials = loadOrCreateCredentials(dataDir);
+    const admin = choosePlatformAdmin(loadOrCreateCredentials(dataDir), env);
+    const { credentials } = admin;
+    say(platformAdminLine(admin, path.join(dataDir, 'local-credentials.json')));
     const common: NodeJS.ProcessEnv = {
       ...env,
       ...addresses,
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     const seeded = await seedDemo(gatewayUrl, credentials);
     say(seeded ? 'medgrade: seeded the demo institution, its users and two approved demo rubrics' : 'medgrade: demo data already present');
-    say(banner(gatewayUrl, credentials, writeDemoRequest(), Boolean(database)));
+    say(banner(gatewayUrl, credentials, writeDemoRequest(), Boolean(database), admin.fromEnv));
     // After start-up, losing any service means the system is broken: stop the rest too.
     void Promise.race(children.map((c) => c.exited.then((code) => ({ name: c.name, code })))).then(({ name, code }) => {
       if (stopping) return;

@@ -7,7 +7,8 @@ import { startLocalSystem, type LocalSystem } from '../src/local/child';
 
 // Embedded-mode smoke test of `npm start`: no DATABASE_URL and no REDIS_URL, so the launcher
 // runs its embedded PostgreSQL and the in-process cache/limiter/queue. It must become ready,
-// grade the printed curl example's request, and stop every process on SIGTERM.
+// grade the printed curl example's request, and stop every process on SIGTERM. The platform
+// admin comes from BOOTSTRAP_ADMIN_EMAIL / _PASSWORD (the generated one: local-admin.test.ts).
 
 function listening(address: string): Promise<boolean> {
   const [host, port] = address.split(':');
@@ -16,6 +17,12 @@ function listening(address: string): Promise<boolean> {
     socket.once('error', () => resolve(false));
   });
 }
+
+const ADMIN = { BOOTSTRAP_ADMIN_EMAIL: 'ops@example.org', BOOTSTRAP_ADMIN_PASSWORD: 'correct horse battery staple' };
+
+const login = (url: string, email: string, password: string) => fetch(`${url}/api/v1/auth/login`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+});
 
 describe('npm start in embedded mode (no DATABASE_URL, no REDIS_URL)', function () {
   this.timeout(300_000);
@@ -28,7 +35,11 @@ describe('npm start in embedded mode (no DATABASE_URL, no REDIS_URL)', function 
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     // Free ports only: other copies of the system may hold the catalog's ports on this machine.
-    system = await startLocalSystem({ dataDir, env: { ...env, LOG_LEVEL: 'warn', EMBEDDED_POSTGRES_PORT: '0', MEDGRADE_LOCAL_PORTS: 'any' }, timeoutMs: 240_000 });
+    system = await startLocalSystem({
+      dataDir,
+      env: { ...env, ...ADMIN, LOG_LEVEL: 'warn', EMBEDDED_POSTGRES_PORT: '0', MEDGRADE_LOCAL_PORTS: 'any' },
+      timeoutMs: 240_000,
+    });
   });
 
   after(async () => {
@@ -43,16 +54,24 @@ describe('npm start in embedded mode (no DATABASE_URL, no REDIS_URL)', function 
     assert.equal(body.checks.postgres, 'ok');
     assert.equal(body.checks.redis, 'in-process');
     assert.ok(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION')), 'PostgreSQL data lives in the data directory');
-    assert.ok(system!.output.some((line) => line.includes('platform_admin') && line.includes(system!.credentials.platformAdmin.password)), 'credentials are printed');
+    const teacher = system!.credentials.users.find((u) => u.role === 'teacher')!;
+    assert.ok(system!.output.some((line) => line.includes(teacher.email) && line.includes(teacher.password)), 'demo credentials are printed');
+  });
+
+  it('bootstraps and seeds with the platform admin from BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, and says so', async () => {
+    assert.ok(system!.output.includes('medgrade: platform admin ops@example.org (from BOOTSTRAP_ADMIN_EMAIL / BOOTSTRAP_ADMIN_PASSWORD)'), system!.output.join('\n'));
+    assert.ok(system!.output.some((line) => /platform_admin\s+ops@example\.org\s+\(BOOTSTRAP_ADMIN_PASSWORD\)/.test(line)), 'its password is not printed');
+    assert.ok(!system!.output.some((line) => line.includes(ADMIN.BOOTSTRAP_ADMIN_PASSWORD)));
+    assert.equal((await login(system!.url, ADMIN.BOOTSTRAP_ADMIN_EMAIL, ADMIN.BOOTSTRAP_ADMIN_PASSWORD)).status, 200);
+    const generated = system!.credentials.platformAdmin;
+    assert.equal((await login(system!.url, generated.email, generated.password)).status, 401, 'the generated admin was not created');
   });
 
   it('grades the demo transcript exactly as the printed curl example does', async () => {
     const teacher = system!.credentials.users.find((u) => u.role === 'teacher')!;
-    const login = await fetch(`${system!.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: teacher.email, password: teacher.password }),
-    });
-    assert.equal(login.status, 200);
-    const { access_token } = (await login.json()) as { access_token: string };
+    const loggedIn = await login(system!.url, teacher.email, teacher.password);
+    assert.equal(loggedIn.status, 200);
+    const { access_token } = (await loggedIn.json()) as { access_token: string };
     const graded = await fetch(`${system!.url}/api/v1/gradings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${access_token}` },

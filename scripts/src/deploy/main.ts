@@ -2,7 +2,7 @@
 //   node --import tsx scripts/src/deploy/main.ts deploy   --env dev --tag 2026.11.22-abc123
 //   node --import tsx scripts/src/deploy/main.ts rollback --env dev [--revision 3]
 //   node --import tsx scripts/src/deploy/main.ts init-db  --env dev   (once per database)
-// Needs AWS credentials (any SDK source), the region (--region or AWS_REGION) and helm 3.
+// Needs AWS credentials (any SDK source), the region (--region or AWS_REGION) and Helm 4.
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -12,18 +12,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import type { AwsCredentials } from '@medgrade/kit/aws/presign';
 import { OUTPUT } from '../../../eks-infra/lib/outputs';
 import { ClusterAccess, describeActiveCluster, kubeconfig } from './cluster';
 import { eksToken } from './eks-token';
 import { DeployError } from './errors';
-import { helmRollbackArgs, helmUpgradeArgs, runHelm } from './helm';
+import { helmOutput, helmRollbackArgs, helmUpgradeArgs, requireHelm4, runHelm } from './helm';
 import { runInitDatabase } from './init-db';
 import { applySecret, ensureNamespace, ingressHostname, kubeApi } from './kube-api';
 import { smokeCheck } from './smoke';
 import { readStackOutputs, requireOutput, StackOutputs } from './stack-outputs';
-import { buildValues, CHART_DIR, JWT_SECRET, validateValues } from './values';
+import { buildValues, CHART_DIR, JWT_SECRET, validateValues, valuesFile } from './values';
 
 const GATEWAY_INGRESS = 'medgrade-gateway';
 
@@ -116,10 +115,9 @@ async function* paginate(elb: ElasticLoadBalancingV2Client) {
 
 async function deploy(session: Session, tag: string, skipSmoke: boolean): Promise<void> {
   const namespace = requireOutput(session.outputs, OUTPUT.namespace);
-  const values = buildValues(session.outputs, tag);
-  validateValues(values);
   const valuesPath = path.join(session.workDir, `values-${session.env}.yaml`);
-  writeFileSync(valuesPath, stringify(values));
+  writeFileSync(valuesPath, valuesFile(buildValues(session.outputs, tag)));
+  await validateValues(valuesPath, { ...session, namespace });
   await copyJwtSecret(session, namespace);
   await runHelm(helmUpgradeArgs({ release: session.release, chartDir: CHART_DIR, namespace, valuesPath }), session);
   if (skipSmoke) return;
@@ -161,7 +159,7 @@ export async function main(argv: string[]): Promise<void> {
   if (flags.env !== 'dev' && flags.env !== 'prod') throw new DeployError('--env must be dev or prod');
   const tag = flags.tag ?? process.env.IMAGE_TAG;
   if (command === 'deploy' && !tag) throw new DeployError('--tag (or IMAGE_TAG) is required: image tags are immutable, name the one to run');
-  if (command !== 'init-db') await runHelm(['version', '--short'], { kubeconfigPath: '/dev/null' });
+  if (command !== 'init-db') requireHelm4(await helmOutput(['version', '--short'], { kubeconfigPath: '/dev/null' }));
 
   const session = await openSession(flags.env, flags.region, flags.release!);
   try {

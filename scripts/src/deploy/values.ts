@@ -1,12 +1,11 @@
 // The Helm values for an EKS environment, derived only from the infrastructure's stack
-// outputs plus the image tag being deployed, and checked against the chart's schema the
-// same way helm checks them (chart defaults merged with the override file).
-import Ajv from 'ajv';
-import { readFileSync } from 'node:fs';
+// outputs plus the image tag being deployed, and checked by Helm itself (`helm template`:
+// the chart's schema and its `required` values) before anything touches the cluster.
 import path from 'node:path';
-import { parse } from 'yaml';
+import { stringify } from 'yaml';
 import { AWS_SERVICES, OUTPUT, roleArnOutput } from '../../../eks-infra/lib/outputs';
 import { DeployError } from './errors';
+import { helmOutput, helmTemplateArgs, type HelmRun } from './helm';
 import { requireOutput, StackOutputs } from './stack-outputs';
 
 export const CHART_DIR = path.resolve(__dirname, '../../../charts/medgrade');
@@ -19,6 +18,11 @@ type Values = Record<string, unknown>;
 
 export function buildValues(outputs: StackOutputs, imageTag: string): Values {
   const get = (key: string) => requireOutput(outputs, key);
+  const port = (key: string) => {
+    const value = Number(get(key));
+    if (!(Number.isInteger(value) && value > 0 && value < 65536)) throw new DeployError(`stack output ${key} is not a port number: "${get(key)}"`);
+    return value;
+  };
   const vpcCidr = get(OUTPUT.vpcCidr);
   const hostName = outputs[OUTPUT.hostName] ?? '';
   const certificateArn = outputs[OUTPUT.certificateArn] ?? '';
@@ -27,7 +31,7 @@ export function buildValues(outputs: StackOutputs, imageTag: string): Values {
     aws: { region: get(OUTPUT.region) },
     postgres: {
       host: get(OUTPUT.databaseHost),
-      port: Number(get(OUTPUT.databasePort)),
+      port: port(OUTPUT.databasePort),
       database: get(OUTPUT.databaseName),
       user: get(OUTPUT.databaseIamUser),
       auth: 'iam',
@@ -37,7 +41,7 @@ export function buildValues(outputs: StackOutputs, imageTag: string): Values {
     },
     redis: {
       host: get(OUTPUT.cacheHost),
-      port: Number(get(OUTPUT.cachePort)),
+      port: port(OUTPUT.cachePort),
       tls: true,
       auth: 'iam',
       user: get(OUTPUT.cacheIamUserId),
@@ -59,27 +63,18 @@ export function buildValues(outputs: StackOutputs, imageTag: string): Values {
   };
 }
 
-function isObject(value: unknown): value is Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The values file text. YAML 1.1, as Helm reads it: a 1.2 writer leaves `on` or `yes` unquoted, which Helm takes for booleans. */
+export function valuesFile(values: Values): string {
+  return stringify(values, { version: '1.1' });
 }
 
-/** Helm's merge of an override file onto the chart's values: objects merge, the rest replaces. */
-export function mergeValues(base: Values, override: Values): Values {
-  const merged: Values = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    const current = merged[key];
-    merged[key] = isObject(current) && isObject(value) ? mergeValues(current, value) : value;
-  }
-  return merged;
-}
-
-/** Validates override values as helm would; throws a DeployError listing every problem. */
-export function validateValues(override: Values, chartDir: string = CHART_DIR): void {
-  const schema = JSON.parse(readFileSync(path.join(chartDir, 'values.schema.json'), 'utf8'));
-  const defaults = (parse(readFileSync(path.join(chartDir, 'values.yaml'), 'utf8')) ?? {}) as Values;
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  if (!validate(mergeValues(defaults, override))) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
-    throw new DeployError(`values do not match ${chartDir}/values.schema.json:\n  ${problems.join('\n  ')}`);
+/** Renders the chart with the values file as the deploy would install it; throws Helm's message. */
+export async function validateValues(valuesPath: string, opts: HelmRun & { release: string; namespace: string; chartDir?: string }): Promise<void> {
+  const { release, namespace, chartDir = CHART_DIR } = opts;
+  try {
+    await helmOutput(helmTemplateArgs({ release, chartDir, namespace, valuesPath }), opts);
+  } catch (error) {
+    if (!(error instanceof DeployError)) throw error;
+    throw new DeployError(`the values in ${path.basename(valuesPath)} do not pass the chart ${chartDir}: ${error.message}`);
   }
 }
