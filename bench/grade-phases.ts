@@ -25,7 +25,7 @@ function gradeInSteps(core: GradingCore, c: Case, record: (step: Step, ms: numbe
   done('parse');
   const sections = core.segmentSections(parsed);
   done('sections');
-  const structure = core.evaluateStructure(c.rubric, sections);
+  const structure = core.evaluateStructure(c.rubric, sections, parsed);
   done('structure');
   const key_questions = core.matchQuestions(c.rubric, parsed);
   done('questions');

@@ -42,7 +42,7 @@ export function grade(rubric: Rubric, transcript: string, opts: GradeOptions = {
   }
   const parsed = parseTranscript(transcript);
   const sections = segmentSections(parsed);
-  const structure = evaluateStructure(rubric, sections);
+  const structure = evaluateStructure(rubric, sections, parsed);
   const questions = matchQuestions(rubric, parsed);
   const reasoning = evaluateReasoning(rubric, parsed, opts.summaryText);
   const summary = evaluateSummary(rubric, parsed, sections, opts.summaryText);

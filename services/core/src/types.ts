@@ -28,7 +28,8 @@ export interface KeyQuestion {
   anchor: string;
   label: string;
   critical: boolean;
-  phrases: string[];
+  /** Wordings the teacher expects; optional: the label and the clinical lexicon also match. */
+  phrases?: string[];
 }
 
 export interface KeyQuestionsPolicy {
@@ -78,7 +79,8 @@ export interface Rubric {
 
 // ---------------------------------------------------------------- transcript
 
-export type Speaker = 'student' | 'patient' | 'examiner' | 'unknown';
+/** `relative`: anyone answering for or with the patient (a parent, a partner, a carer). */
+export type Speaker = 'student' | 'patient' | 'relative' | 'examiner' | 'unknown';
 
 export interface Utterance {
   /** Position among the kept (non-duplicate) utterances, 0-based. */
@@ -139,6 +141,14 @@ export interface StructureResult {
   successes: string[];
 }
 
+/**
+ * Why a question was matched: `phrase` (a rubric phrase occurs in the student's words),
+ * `synonym` (the student named the question's subject in other words of the clinical
+ * lexicon), `concept+intent` (the student asked the question's when / where / how fast ...
+ * about its subject or about the complaint itself).
+ */
+export type MatchedBy = 'phrase' | 'synonym' | 'concept+intent';
+
 export interface QuestionMatch {
   question_id: string;
   anchor: string;
@@ -146,6 +156,7 @@ export interface QuestionMatch {
   utterance: CitedUtterance;
   /** In (0, 1]; 1 for an exact phrase on word boundaries. */
   confidence: number;
+  matched_by: MatchedBy;
   /** student://oral#... of the asking utterance. */
   citation: string;
 }

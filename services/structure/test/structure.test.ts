@@ -7,7 +7,7 @@ describeEvaluator({
   module: service,
   grpcService: 'StructureService',
   result: 'StructureResult',
-  inProcess: ({ rubric, sections }) => evaluateStructure(rubric, sections),
+  inProcess: ({ rubric, sections, parsed }) => evaluateStructure(rubric, sections, parsed),
   breakRubric: (rubric) => {
     delete (rubric as Partial<typeof rubric>).structure;
   },

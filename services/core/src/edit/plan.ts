@@ -182,13 +182,16 @@ function parseAddPhrases(text: string, context: ClauseContext): ClausePlan | nul
   if (keyword === undefined && !/«\d+»/.test(list as string)) return null;
   const phrases = phraseList(list as string, context.quotes);
   const { index, question } = resolveQuestion(context.rubric, unquote(target as string, context.quotes));
-  const existing = new Set(question.phrases.map(normalisePhrase));
+  const existing = new Set((question.phrases ?? []).map(normalisePhrase));
   for (const phrase of phrases) {
     if (existing.has(normalisePhrase(phrase))) throw new ClauseError(`"${phrase}" is already a phrase of question ${question.id}`);
     existing.add(normalisePhrase(phrase));
   }
   return {
-    ops: phrases.map((phrase) => ({ op: 'add', path: `/key_questions/${index}/phrases/-`, value: phrase })),
+    // A question without a phrases list gets one holding the new phrases.
+    ops: question.phrases === undefined
+      ? [{ op: 'add', path: `/key_questions/${index}/phrases`, value: phrases }]
+      : phrases.map((phrase) => ({ op: 'add', path: `/key_questions/${index}/phrases/-`, value: phrase })),
     understood: `add ${describePhrases(phrases)} to question ${question.id}`,
   };
 }
@@ -198,9 +201,10 @@ function parseRemovePhrases(text: string, context: ClauseContext): ClausePlan | 
   if (!match || RUBRIC_ITSELF.test(match[3] as string)) return null;
   const phrases = phraseList(match[2] as string, context.quotes);
   const { index, question } = resolveQuestion(context.rubric, unquote(match[3] as string, context.quotes));
+  const own = question.phrases ?? [];
   const positions = phrases.map((phrase) => {
-    const position = question.phrases.findIndex((existing) => normalisePhrase(existing) === normalisePhrase(phrase));
-    if (position < 0) throw new ClauseError(`question ${question.id} has no phrase "${phrase}"; its phrases are ${question.phrases.map((p) => `"${p}"`).join(', ')}`);
+    const position = own.findIndex((existing) => normalisePhrase(existing) === normalisePhrase(phrase));
+    if (position < 0) throw new ClauseError(`question ${question.id} has no phrase "${phrase}"; its phrases are ${own.length ? own.map((p) => `"${p}"`).join(', ') : 'none'}`);
     return position;
   });
   // Highest index first, so earlier removals do not shift the later ones.
@@ -208,7 +212,7 @@ function parseRemovePhrases(text: string, context: ClauseContext): ClausePlan | 
     .sort((a, b) => b - a)
     .flatMap((position): JsonPatchOperation[] => {
       const path = `/key_questions/${index}/phrases/${position}`;
-      return [{ op: 'test', path, value: question.phrases[position] }, { op: 'remove', path }];
+      return [{ op: 'test', path, value: own[position] }, { op: 'remove', path }];
     });
   return { ops, understood: `remove ${describePhrases(phrases)} from question ${question.id}` };
 }
@@ -265,7 +269,7 @@ function parseAddQuestion(text: string, { rubric, quotes }: ClauseContext): Clau
   };
   return {
     ops: [{ op: 'add', path: '/key_questions/-', value: question }],
-    understood: `add ${question.critical ? 'critical' : 'non-critical'} question ${id} "${label}" with ${question.phrases.length === 0 ? 'no phrases' : describePhrases(question.phrases)}`,
+    understood: `add ${question.critical ? 'critical' : 'non-critical'} question ${id} "${label}" with ${(question.phrases ?? []).length === 0 ? 'no phrases' : describePhrases(question.phrases ?? [])}`,
   };
 }
 

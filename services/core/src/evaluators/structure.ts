@@ -1,18 +1,20 @@
 // structure = clamp01( LCS(detected_order, expected_order) / len(expected_order)
 //                      + Σ values of the penalties that apply )
-// Section labels compare case-insensitively. A penalty applies by its explicit `rule`, or,
-// without one, by its id: `missing_<section>` (the section was never presented) or
-// `swap_<a>_before_<b>` (a was first presented before b was; both presented).
+// detected_order is in the rubric's own vocabulary (rubric-sections.ts). Section labels
+// compare case-insensitively. A penalty applies by its explicit `rule`, or, without one, by
+// its id: `missing_<section>` (the section was never presented) or `swap_<a>_before_<b>`
+// (a was first presented before b was; both presented).
 
-import type { PenaltyRule, Rubric, SectionResult, StructurePenalty, StructureResult } from '../types';
+import type { ParsedTranscript, PenaltyRule, Rubric, SectionResult, StructurePenalty, StructureResult } from '../types';
+import { rubricOrder } from './rubric-sections';
 import { sectionKey } from './text';
 
 const MISSING_ID = /^missing_(.+)$/i;
 const SWAP_ID = /^swap_(.+)_before_(.+)$/i;
 
-export function evaluateStructure(rubric: Rubric, sections: SectionResult): StructureResult {
+export function evaluateStructure(rubric: Rubric, sections: SectionResult, parsed: ParsedTranscript): StructureResult {
   const expected = rubric.structure.expected_order;
-  const detected = sections.detected_order;
+  const detected = rubricOrder(rubric, sections, parsed);
   const plan = structurePlan(rubric);
   const detectedKeys = detected.map(sectionKey);
   const lcs = lcsLength(detectedKeys, plan.expectedKeys);
@@ -53,7 +55,7 @@ export function evaluateStructure(rubric: Rubric, sections: SectionResult): Stru
   return {
     score: clamp01(total),
     lcs_score: lcsScore,
-    detected_order: [...detected],
+    detected_order: detected,
     expected_order: [...expected],
     penalties_applied: applied,
     violations,

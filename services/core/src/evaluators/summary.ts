@@ -4,8 +4,8 @@
 // tokens   = whitespace-separated words of the summary text.
 //
 // The summary text is the written summary when one is given (not blank); else the
-// student's words in the last Summary section of the oral transcript (from the last
-// utterance that restates the summary, if the student restated it); else there is none
+// student's words in the Summary section of the oral transcript (the spoken summary found
+// by transcript/summary-span.ts, the last one when the student restated it); else there is none
 // (source 'none', 0 tokens, so succinct = 1 and the elements are judged on empty text).
 // An element with a pattern matches when the pattern (linear-time engine, case-insensitive)
 // is found in the text; an element with `pattern: null` is decided by the built-in detector
@@ -14,8 +14,6 @@
 import { summaryCitation } from '../citations/format';
 import { oralSpanCitation } from '../citations/citations';
 import type { ParsedTranscript, Rubric, SectionResult, SummaryResult, Utterance } from '../types';
-import { sectionCue } from '../transcript/sections';
-import { studentTokens } from '../transcript/tokens';
 import { foldCase } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
 import { summaryDetector } from './summary-detectors';
@@ -76,12 +74,9 @@ export function resolveSummary(
   for (let i = sections.sections.length - 1; i >= 0; i--) {
     const section = sections.sections[i];
     if (!section || sectionKey(section.label) !== sectionKey(SUMMARY_LABEL)) continue;
-    const spoken = latestStatement(
-      parsed,
-      section.utterance_indexes
-        .map((index) => parsed.utterances[index])
-        .filter((u): u is Utterance => u !== undefined && u.speaker === 'student'),
-    );
+    const spoken = section.utterance_indexes
+      .map((index) => parsed.utterances[index])
+      .filter((u): u is Utterance => u !== undefined && u.speaker === 'student');
     const first = spoken[0];
     const last = spoken[spoken.length - 1];
     if (!first || !last) continue;
@@ -92,19 +87,6 @@ export function resolveSummary(
     };
   }
   return { text: '', source: 'none', citation: null };
-}
-
-/**
- * The student's words from the last utterance that itself opens a summary (its section cue
- * is Summary) onwards: a summary the student restated is superseded by the restatement.
- */
-function latestStatement(parsed: ParsedTranscript, spoken: Utterance[]): Utterance[] {
-  const tokens = studentTokens(parsed);
-  for (let i = spoken.length - 1; i > 0; i--) {
-    const words = tokens[(spoken[i] as Utterance).index]?.words;
-    if (words && sectionCue(words) === SUMMARY_LABEL) return spoken.slice(i);
-  }
-  return spoken;
 }
 
 /** Warnings for elements without a pattern whose id no built-in detector knows. */

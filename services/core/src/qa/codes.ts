@@ -26,7 +26,7 @@ export const QA_CODES = {
   duplicate_id: { severity: 'error', meaning: 'Two items of the same list share an id.' },
   // key questions
   no_critical_question: { severity: 'error', meaning: 'No key question is marked critical.' },
-  no_phrases: { severity: 'error', meaning: 'A key question has no phrases, so it can never be matched.' },
+  no_phrases: { severity: 'warning', meaning: 'A key question has no phrases and its label names nothing the clinical lexicon knows, so it can never be matched.' },
   duplicate_phrase: { severity: 'error', meaning: 'The same phrase (ignoring case and spacing) belongs to two questions.' },
   repeated_phrase: { severity: 'warning', meaning: 'A question lists the same phrase twice.' },
   short_phrase: { severity: 'warning', meaning: 'A phrase is shorter than 3 characters and may match too eagerly.' },

@@ -36,7 +36,7 @@ export const RUBRIC_SHAPE: ObjectShape = object({
     penalties: arrayOf(object({ id: 'string', anchor: 'string', description: 'string', value: 'number', rule: optional(PENALTY_RULE) })),
   }),
   key_questions: arrayOf(
-    object({ id: 'string', anchor: 'string', label: 'string', critical: 'boolean', phrases: arrayOf('string') }),
+    object({ id: 'string', anchor: 'string', label: 'string', critical: 'boolean', phrases: optional(arrayOf('string')) }),
   ),
   key_questions_policy: object({
     anchor: 'string',

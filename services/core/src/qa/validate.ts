@@ -8,6 +8,9 @@ import { IssueCollector } from './issues';
 import { summaryDetector } from '../evaluators/summary-detectors';
 import { checkPattern } from './patterns';
 import { checkShape, RUBRIC_SHAPE } from './shape';
+import { conceptsIn, intentIsSpecific } from '../lexicon/reading';
+import { isGeneric } from '../questions/concepts';
+import { tokenize } from '../transcript/tokens';
 
 const WEIGHT_SUM_TOLERANCE = 1e-6;
 const MAX_TOKENS_RANGE = [40, 120] as const;
@@ -195,10 +198,19 @@ function checkQuestions(root: JsonObject, issues: IssueCollector): void {
   for (const { pointer, item } of questions) {
     const label = asString(item.label);
     if (label !== undefined && isBlank(label)) issues.add('empty_value', `${pointer}/label`, 'label must not be empty');
-    if (!Array.isArray(item.phrases)) continue;
-    if (item.phrases.length === 0) issues.add('no_phrases', `${pointer}/phrases`, 'a question without phrases can never be matched');
-    checkPhrases(item.phrases, pointer, String(item.id), phraseOwners, issues);
+    const phrases = item.phrases === undefined ? [] : item.phrases;
+    if (!Array.isArray(phrases)) continue;
+    if (phrases.length === 0 && label !== undefined && !labelIsMatchable(label)) {
+      issues.add('no_phrases', item.phrases === undefined ? pointer : `${pointer}/phrases`, 'the question has no phrases and its label names nothing the clinical lexicon knows, so it can never be matched');
+    }
+    checkPhrases(phrases, pointer, String(item.id), phraseOwners, issues);
   }
+}
+
+/** Whether a label alone can match a student's question: it names a concept or a specific intent of the lexicon. */
+function labelIsMatchable(label: string): boolean {
+  const read = conceptsIn(tokenize(label));
+  return read.concepts.some((c) => !isGeneric(c)) || read.intents.some(intentIsSpecific);
 }
 
 function checkPhrases(

@@ -1,13 +1,14 @@
-// Compiles a rubric's key questions once (cached per rubric object) into phrase variants
-// over stemmed terms, an inverted index from stem to variants, and BM25-style inverse
-// document frequencies in which each question (all its phrases and their lexicon
-// variants together) is one document. Each stem the questions use (and each stem naming a
-// relative) gets a number, so that matching compares numbers rather than strings; the
-// compiled questions also remember each student word's stem number as words are met.
+// Compiles a rubric's key questions once (cached per rubric object) into their phrases
+// over stemmed terms, an inverted index from stem to phrases, and BM25-style inverse
+// document frequencies in which each question (all its phrases together) is one document.
+// Each stem the phrases use gets a number, so that matching compares numbers rather than
+// strings; the compiled questions also remember each student word's stem number as words
+// are met. What a question is about in other words (the clinical lexicon) is compiled
+// separately, in concepts.ts.
 
 import type { Rubric } from '../types';
 import { tokenize, writtenWords } from '../transcript/tokens';
-import { FAMILY_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon';
+import { STOPWORDS } from './lexicon';
 import { stem } from './stem';
 
 export interface Term {
@@ -23,8 +24,6 @@ export interface PhraseVariant {
   terms: Term[];
   /** Indexes into `terms` of the words that carry meaning (not stopwords). */
   content: number[];
-  /** True for the rubric's own phrase, false for a lexicon rewrite of it. */
-  original: boolean;
   /** The stem number of each term (see `CompiledQuestions.stemNumbers`). */
   stems: number[];
   /** The idf of each content term, in the order of `content`. */
@@ -35,7 +34,7 @@ export interface PhraseVariant {
 
 export interface CompiledQuestions {
   variants: PhraseVariant[];
-  /** Every stem of the variants' terms and of FAMILY_WORDS → its number. */
+  /** Every stem of the variants' terms → its number. */
   stemNumbers: Map<string, number>;
   /**
    * Student word → the number of its stem (NO_STEM when no question uses it), filled in as
@@ -45,11 +44,7 @@ export interface CompiledQuestions {
   wordStemNumbers: Map<string, number>;
   /** Stem number → ids of the variants with that stem as a content term. */
   variantsByStem: number[][];
-  /** Stem number → whether the stem names a relative. */
-  familyStem: boolean[];
   weights: number[];
-  /** True when one of the question's own phrases names a relative (then family sentences count). */
-  asksAboutFamily: boolean[];
 }
 
 const ACRONYM = /^[A-Z]{2,5}$/;
@@ -59,8 +54,6 @@ const byRubricObject = new WeakMap<Rubric, CompiledQuestions>();
 // the same questions by content. Bounded so that many rubrics cannot grow it forever.
 const byContent = new Map<string, CompiledQuestions>();
 const MAX_BY_CONTENT = 500;
-
-export const FAMILY_STEMS: ReadonlySet<string> = new Set(FAMILY_WORDS.map(stem));
 
 /** The stem number of a word whose stem no question uses. */
 export const NO_STEM = -1;
@@ -107,63 +100,35 @@ export function phraseTerms(phrase: string): Term[] {
   });
 }
 
-interface LexiconMember {
-  group: number;
-  terms: Term[];
-}
-
-const lexiconGroups: Term[][][] = SYNONYM_GROUPS.map((group) => group.map(phraseTerms));
-const lexiconByFirstStem = indexLexicon(lexiconGroups);
-
-function indexLexicon(groups: Term[][][]): Map<string, LexiconMember[]> {
-  const index = new Map<string, LexiconMember[]>();
-  groups.forEach((members, group) => {
-    for (const terms of members) {
-      const first = terms[0];
-      if (!first) continue;
-      const list = index.get(first.stem) ?? [];
-      list.push({ group, terms });
-      index.set(first.stem, list);
-    }
-  });
-  return index;
-}
-
 function compile(rubric: Rubric): CompiledQuestions {
   const policy = rubric.key_questions_policy;
   const variants: PhraseVariant[] = [];
-  const asksAboutFamily: boolean[] = [];
   const documents: Set<string>[] = [];
   rubric.key_questions.forEach((question, q) => {
     const seen = new Set<string>();
     const document = new Set<string>();
-    let family = false;
-    for (const phrase of question.phrases) {
+    for (const phrase of question.phrases ?? []) {
       const terms = phraseTerms(phrase);
-      if (terms.some((t) => FAMILY_STEMS.has(t.stem))) family = true;
-      for (const variant of rewrites(terms)) {
-        const key = variant.terms.map(termKey).join(' ');
-        if (variant.terms.length === 0 || seen.has(key)) continue;
-        seen.add(key);
-        const content = contentIndexes(variant.terms);
-        for (const i of content) document.add((variant.terms[i] as Term).stem);
-        variants.push({ question: q, terms: variant.terms, content, original: variant.original, stems: [], contentIdf: [], idfTotal: 0 });
-      }
+      const key = terms.map(termKey).join(' ');
+      if (terms.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      const content = contentIndexes(terms);
+      for (const i of content) document.add((terms[i] as Term).stem);
+      variants.push({ question: q, terms, content, stems: [], contentIdf: [], idfTotal: 0 });
     }
-    asksAboutFamily.push(family);
     documents.push(document);
   });
 
   const weights = rubric.key_questions.map((q) => (q.critical ? policy.critical_weight : policy.noncritical_weight));
   const stems = indexStems(variants, inverseDocumentFrequencies(documents));
-  return { variants, ...stems, wordStemNumbers: new Map(), weights, asksAboutFamily };
+  return { variants, ...stems, wordStemNumbers: new Map(), weights };
 }
 
 /** Numbers the stems, fills in each variant's stem numbers and idfs, and indexes the variants by content stem. */
 function indexStems(
   variants: PhraseVariant[],
   idf: ReadonlyMap<string, number>,
-): Pick<CompiledQuestions, 'stemNumbers' | 'variantsByStem' | 'familyStem'> {
+): Pick<CompiledQuestions, 'stemNumbers' | 'variantsByStem'> {
   const stemNumbers = new Map<string, number>();
   const numberOf = (s: string) => {
     if (!stemNumbers.has(s)) stemNumbers.set(s, stemNumbers.size);
@@ -180,38 +145,13 @@ function indexStems(
       if (list[list.length - 1] !== id) list.push(id);
     }
   });
-  const familyStem: boolean[] = [];
-  for (const s of FAMILY_STEMS) familyStem[numberOf(s)] = true;
   // Every number gets an entry, so that matching reads dense arrays.
-  for (let n = 0; n < stemNumbers.size; n++) {
-    variantsByStem[n] ??= [];
-    familyStem[n] ??= false;
-  }
-  return { stemNumbers, variantsByStem, familyStem };
+  for (let n = 0; n < stemNumbers.size; n++) variantsByStem[n] ??= [];
+  return { stemNumbers, variantsByStem };
 }
 
 function termKey(t: Term): string {
   return t.acronym ?? t.stem;
-}
-
-/** The phrase itself, then each rewrite replacing one lexicon member by another of its group. */
-function rewrites(terms: Term[]): { terms: Term[]; original: boolean }[] {
-  const out = [{ terms, original: true }];
-  terms.forEach((term, at) => {
-    for (const member of lexiconByFirstStem.get(term.stem) ?? []) {
-      if (!termsAt(terms, at, member.terms)) continue;
-      for (const other of lexiconGroups[member.group] as Term[][]) {
-        if (other === member.terms) continue;
-        out.push({ terms: [...terms.slice(0, at), ...other, ...terms.slice(at + member.terms.length)], original: false });
-      }
-    }
-  });
-  return out;
-}
-
-function termsAt(terms: readonly Term[], at: number, member: readonly Term[]): boolean {
-  if (at + member.length > terms.length) return false;
-  return member.every((m, j) => termKey(terms[at + j] as Term) === termKey(m));
 }
 
 function contentIndexes(terms: readonly Term[]): number[] {

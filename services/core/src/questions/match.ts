@@ -1,37 +1,43 @@
 // Key-question matching: did the student ask each rubric question, where, and how surely.
 //
-// Only the student's utterances count, sentence by sentence, and not those of the closing
-// Summary section (a summary reports what was learned; it does not ask). A sentence that
-// names a relative ("does anyone in your family have a history of stroke") asks about the
-// family, so it counts only for questions whose own phrases name a relative.
+// Only the student's sentences that ASK count (see transcript/asks.ts): a keyword said in a
+// statement, an explanation or while counselling asks nothing, and neither do the patient's
+// or a relative's words. The spoken summary asks nothing either. A sentence that asks about
+// the family counts only for questions about the family, and the other way round.
 //
-// Each rubric phrase and its lexicon rewrites (variants) are scored against a sentence:
-//   1.0   the phrase's words appear contiguously, as written (case and punctuation aside)
-//   0.95  the phrase's stems appear contiguously ("came on suddenly" ~ "come on suddenly")
-//   0.9   a lexicon rewrite appears contiguously, as written or stemmed
-//   0.8·s the phrase's content stems appear anywhere in the sentence, s = their idf-weighted
-//         share (BM25 with b = 0 and term frequency saturated at one occurrence)
-//   0.75·s the same for a lexicon rewrite
-// A question's confidence is its best score over all sentences; it is matched when that
-// reaches ACCEPT_THRESHOLD, and cites the first utterance (in transcript order) reaching it.
+// A sentence answers a question in one of two ways (the higher confidence wins):
+//   phrase   a rubric phrase occurs in it: its words contiguous as written (1.0), its stems
+//            contiguous (0.95), or its content stems anywhere (0.8·s, s the idf-weighted share,
+//            BM25 with b = 0 and term frequency saturated at one occurrence)
+//   concept  it names a concept of the question's label or of a phrase, in any of the
+//            clinical lexicon's words for it (synonym, 0.85), or it carries the question's
+//            specific intent (when, where, how fast ...) about one of its concepts or about
+//            the complaint itself (concept+intent, 0.8); a concept known only from a weak term
+//            (one that means it only in a question) costs 0.1
+// A question is matched by the FIRST sentence, in transcript order, whose confidence reaches
+// ACCEPT_THRESHOLD: that is the student's first genuine ask, which the match cites.
 
 import { oralCitation } from '../citations/format';
-import type { ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
-import { segmentSections } from '../transcript/sections';
-import { studentTokens, tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
+import { complaintConcepts, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
+import { spokenSummary } from '../transcript/summary-span';
+import { tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
+import type { MatchedBy, ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
 import { compileQuestions, type CompiledQuestions, NO_STEM, type PhraseVariant, type Term, wordStemNumber } from './compile';
+import { compileQuestionConcepts, isGeneric, type CompiledConcepts, type QuestionConcepts } from './concepts';
 
 export const ACCEPT_THRESHOLD = 0.6;
 export const CONFIDENCE = {
   exact: 1,
   stemmed: 0.95,
-  rewrite: 0.9,
   bagOfWords: 0.8,
-  rewriteBagOfWords: 0.75,
+  synonym: 0.85,
+  conceptIntent: 0.8,
+  weakPenalty: 0.1,
 } as const;
 
-interface Best {
+interface Found {
   confidence: number;
+  matchedBy: MatchedBy;
   utterance: number;
 }
 
@@ -73,25 +79,90 @@ function marksFor(compiled: CompiledQuestions): Marks {
 
 export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): QuestionsResult {
   const compiled = compileQuestions(rubric);
-  const best: (Best | null)[] = rubric.key_questions.map(() => null);
-  const asking = askingUtterances(parsed);
+  const concepts = compileQuestionConcepts(rubric);
+  const readings = askingReadings(parsed);
+  const complaint = encounterConcepts(parsed, concepts);
+  const found: (Found | null)[] = rubric.key_questions.map(() => null);
+  const phraseBest = new Array<number>(rubric.key_questions.length).fill(0);
   const marks = marksFor(compiled);
+  let open = rubric.key_questions.length;
   // One sentence object and one array of stem numbers serve every utterance in turn.
   const sentence: Sentence = { words: [], stems: [], tokens: NO_TOKENS, from: 0, to: 0, number: 0 };
   for (const u of parsed.utterances) {
-    const tokens = asking[u.index];
-    if (!tokens) continue;
-    sentence.words = tokens.words;
-    sentence.tokens = tokens;
-    fillStemNumbers(compiled, tokens.words, sentence.stems);
-    for (let s = 0; s < tokens.sentenceStarts.length; s++) {
-      sentence.from = tokens.sentenceStarts[s] as number;
-      sentence.to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
+    const reading = readings[u.index];
+    if (!reading || open === 0) continue;
+    sentence.words = reading.tokens.words;
+    sentence.tokens = reading.tokens;
+    fillStemNumbers(compiled, reading.tokens.words, sentence.stems);
+    for (const read of reading.sentences) {
+      if (!read.asks) continue;
+      sentence.from = read.from;
+      sentence.to = read.to;
       sentence.number = sentenceCount++;
-      scoreSentence(compiled, sentence, marks, best, u.index);
+      phraseBest.fill(0);
+      scorePhrases(compiled, sentence, marks, phraseBest, read, concepts, complaint);
+      for (let q = 0; q < found.length; q++) {
+        if (found[q]) continue;
+        const best = bestOf(phraseBest[q] as number, conceptConfidence(concepts.questions[q] as QuestionConcepts, read, concepts, complaint));
+        if (best.confidence >= ACCEPT_THRESHOLD) {
+          found[q] = { ...best, utterance: u.index };
+          open--;
+        }
+      }
     }
   }
-  return questionsResult(rubric, compiled, parsed.utterances, best);
+  return questionsResult(rubric, compiled, parsed.utterances, found);
+}
+
+function bestOf(phrase: number, concept: { confidence: number; matchedBy: MatchedBy }): { confidence: number; matchedBy: MatchedBy } {
+  return phrase >= concept.confidence ? { confidence: phrase, matchedBy: 'phrase' } : concept;
+}
+
+/** Readings of the utterances that can ask: the student's, outside the spoken summary. */
+function askingReadings(parsed: ParsedTranscript): (UtteranceReading | null)[] {
+  const readings = studentReadings(parsed);
+  const summary = spokenSummary(parsed);
+  if (!summary) return readings;
+  const asking = readings.slice();
+  for (const i of summary.utterances) asking[i] = null;
+  return asking;
+}
+
+/** What the encounter is about: the rubric title's concepts and the complaint the patient gave. */
+function encounterConcepts(parsed: ParsedTranscript, compiled: CompiledConcepts): Set<number> {
+  const complaint = new Set(compiled.title);
+  for (const c of complaintConcepts(parsed)) complaint.add(c);
+  return complaint;
+}
+
+/** Whether the sentence is about something else than the question: it names another question's concept. */
+function aboutSomethingElse(question: QuestionConcepts, read: SentenceReading, compiled: CompiledConcepts, complaint: ReadonlySet<number>): boolean {
+  return read.concepts.some((c) => !isGeneric(c) && !question.concepts.has(c) && !complaint.has(c) && compiled.owned.has(c));
+}
+
+function conceptConfidence(
+  question: QuestionConcepts,
+  read: SentenceReading,
+  compiled: CompiledConcepts,
+  complaint: ReadonlySet<number>,
+): { confidence: number; matchedBy: MatchedBy } {
+  let best: { confidence: number; matchedBy: MatchedBy } = { confidence: 0, matchedBy: 'synonym' };
+  if (read.family !== question.family) return best;
+  for (const alternative of question.alternatives) {
+    if (alternative.intents.length > 0 && !alternative.intents.some((i) => read.intents.includes(i))) continue;
+    let confidence: number;
+    if (alternative.focus.length > 0) {
+      const named = alternative.focus.filter((c) => read.concepts.includes(c));
+      if (named.length === 0) continue;
+      confidence = alternative.intents.length > 0 ? CONFIDENCE.conceptIntent : CONFIDENCE.synonym;
+      if (!named.some((c) => read.strongConcepts.includes(c))) confidence -= CONFIDENCE.weakPenalty;
+    } else {
+      if (aboutSomethingElse(question, read, compiled, complaint)) continue;
+      confidence = CONFIDENCE.conceptIntent;
+    }
+    if (confidence > best.confidence) best = { confidence, matchedBy: alternative.intents.length > 0 ? 'concept+intent' : 'synonym' };
+  }
+  return best;
 }
 
 /** Sets stems[i] to the stem number of words[i] (entries past the words are left as they are). */
@@ -99,25 +170,17 @@ function fillStemNumbers(compiled: CompiledQuestions, words: readonly string[], 
   for (let i = 0; i < words.length; i++) stems[i] = wordStemNumber(compiled, words[i] as string);
 }
 
-/** Tokens of the utterances that can ask a question: the student's, outside the Summary section. */
-function askingUtterances(parsed: ParsedTranscript): (UtteranceTokens | null)[] {
-  const tokens = studentTokens(parsed).slice();
-  for (const section of segmentSections(parsed).sections) {
-    if (section.label !== 'Summary') continue;
-    for (const i of section.utterance_indexes) tokens[i] = null;
-  }
-  return tokens;
-}
-
-/** Raises each question's best confidence with this sentence's; earlier sentences win ties. */
-function scoreSentence(
+/** Raises best[q] to the best phrase confidence of question q in this sentence. */
+function scorePhrases(
   compiled: CompiledQuestions,
   sentence: Sentence,
   marks: Marks,
-  best: (Best | null)[],
-  utterance: number,
+  best: number[],
+  read: SentenceReading,
+  concepts: CompiledConcepts,
+  complaint: ReadonlySet<number>,
 ): void {
-  const aboutFamily = markStems(compiled, sentence, marks.stemPresent);
+  markStems(sentence, marks.stemPresent);
   for (let i = sentence.from; i < sentence.to; i++) {
     const number = sentence.stems[i] as number;
     if (number === NO_STEM) continue;
@@ -125,29 +188,22 @@ function scoreSentence(
       if (marks.variantScored[id] === sentence.number) continue;
       marks.variantScored[id] = sentence.number;
       const variant = compiled.variants[id] as PhraseVariant;
-      if (aboutFamily && !compiled.asksAboutFamily[variant.question]) continue;
+      const question = concepts.questions[variant.question] as QuestionConcepts;
+      if (read.family !== question.family) continue;
       const confidence = variantConfidence(variant, sentence, marks.stemPresent);
-      const current = best[variant.question];
-      if (!current) {
-        best[variant.question] = { confidence, utterance };
-      } else if (confidence > current.confidence) {
-        current.confidence = confidence; // updated in place: one object per question and grade
-        current.utterance = utterance;
-      }
+      // Words scattered through a sentence about another question's subject do not ask this one.
+      if (confidence < CONFIDENCE.stemmed && aboutSomethingElse(question, read, concepts, complaint)) continue;
+      if (confidence > (best[variant.question] as number)) best[variant.question] = confidence;
     }
   }
 }
 
-/** Marks the stems present in the sentence; returns whether one of them names a relative. */
-function markStems(compiled: CompiledQuestions, sentence: Sentence, stemPresent: number[]): boolean {
-  let family = false;
+/** Marks the stems present in the sentence. */
+function markStems(sentence: Sentence, stemPresent: number[]): void {
   for (let i = sentence.from; i < sentence.to; i++) {
     const number = sentence.stems[i] as number;
-    if (number === NO_STEM) continue;
-    stemPresent[number] = sentence.number;
-    if (compiled.familyStem[number]) family = true;
+    if (number !== NO_STEM) stemPresent[number] = sentence.number;
   }
-  return family;
 }
 
 function variantConfidence(variant: PhraseVariant, sentence: Sentence, stemPresent: number[]): number {
@@ -159,11 +215,11 @@ function variantConfidence(variant: PhraseVariant, sentence: Sentence, stemPrese
   }
   // A contiguous occurrence needs every content term; only then is it worth looking for.
   if (!missing) {
-    if (occursContiguously(variant, sentence, 'word')) return variant.original ? CONFIDENCE.exact : CONFIDENCE.rewrite;
-    if (occursContiguously(variant, sentence, 'stem')) return variant.original ? CONFIDENCE.stemmed : CONFIDENCE.rewrite;
+    if (occursContiguously(variant, sentence, 'word')) return CONFIDENCE.exact;
+    if (occursContiguously(variant, sentence, 'stem')) return CONFIDENCE.stemmed;
   }
   const share = variant.idfTotal > 0 ? present / variant.idfTotal : 0;
-  return share * (variant.original ? CONFIDENCE.bagOfWords : CONFIDENCE.rewriteBagOfWords);
+  return share * CONFIDENCE.bagOfWords;
 }
 
 function occursContiguously(variant: PhraseVariant, sentence: Sentence, by: 'word' | 'stem'): boolean {
@@ -200,7 +256,7 @@ function questionsResult(
   rubric: Rubric,
   compiled: CompiledQuestions,
   utterances: readonly Utterance[],
-  best: readonly (Best | null)[],
+  found: readonly (Found | null)[],
 ): QuestionsResult {
   const matches: QuestionMatch[] = [];
   const unmatched: string[] = [];
@@ -209,20 +265,21 @@ function questionsResult(
   rubric.key_questions.forEach((question, q) => {
     const weight = compiled.weights[q] as number;
     totalWeight += weight;
-    const found = best[q];
-    if (!found || found.confidence < ACCEPT_THRESHOLD) {
+    const match = found[q];
+    if (!match) {
       unmatched.push(question.id);
       return;
     }
     matchedWeight += weight;
-    const u = utterances[found.utterance] as Utterance;
+    const u = utterances[match.utterance] as Utterance;
     // Fields in the report's order (the layout first, utterance_index after), so that
     // the report serialises the match as built.
     matches.push({
       question_id: question.id,
       anchor: question.anchor,
       utterance: { text: u.text, timestamp_start: u.timestamp_start, timestamp_end: u.timestamp_end },
-      confidence: found.confidence,
+      confidence: match.confidence,
+      matched_by: match.matchedBy,
       citation: oralCitation(u),
       utterance_index: u.index,
     });

@@ -7,6 +7,7 @@
 
 import type { ParsedTranscript, Speaker, Utterance } from '../types';
 import { findDuplicateBlocks } from './duplicates';
+import { inferSpeakers } from './speakers';
 import { timestampSeconds } from './timestamp';
 
 // Line prefixes are read by hand for plain ASCII (the common case, several times faster
@@ -25,9 +26,15 @@ export function parseTranscript(text: string): ParsedTranscript {
       `lines ${block.first}–${block.last} repeat lines ${block.originalFirst}–${block.originalLast} verbatim and were counted once`,
     );
   }
-  const utterances = readUtterances(contents, duplicates.dropped);
+  let utterances = readUtterances(contents, duplicates.dropped, true);
+  // Without any label, lines are turns of a dialogue, not the wrapped lines of one utterance.
+  if (!utterances.some((u) => u.speaker_label !== null)) utterances = readUtterances(contents, duplicates.dropped, false);
   assignSpans(utterances, warnings);
   warnUnknownLabels(utterances, warnings);
+  const inferred = inferSpeakers(utterances);
+  if (inferred > 0) {
+    warnings.push(`${inferred} utterance${inferred === 1 ? '' : 's'} without a speaker label ${inferred === 1 ? 'was' : 'were'} given a speaker by turn-taking`);
+  }
   if (utterances.length > 0 && !utterances.some((u) => u.speaker === 'student')) {
     warnings.push('no line is labelled as the student (Student, Doctor, Dr, S): questions and sections need the student\'s words');
   }
@@ -226,16 +233,26 @@ function roleNamed(word: string): Speaker {
     case 'Examiner': case 'examiner':
       return 'examiner';
     default:
-      return 'unknown';
+      return RELATIVES.has(word) ? 'relative' : 'unknown';
   }
 }
 
+/** Label words naming someone who answers for or with the patient (lower case; roleNamed also sees them capitalised). */
+const RELATIVES: ReadonlySet<string> = new Set(
+  [
+    'mum', 'mom', 'mam', 'mother', 'mummy', 'mommy', 'dad', 'father', 'daddy', 'parent', 'husband', 'wife', 'partner',
+    'son', 'daughter', 'sister', 'brother', 'grandma', 'grandmother', 'granny', 'nan', 'nana', 'grandad', 'grandpa',
+    'grandfather', 'carer', 'caregiver', 'guardian', 'friend', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'relative',
+    'niece', 'nephew', 'aunt', 'uncle', 'spouse', 'companion',
+  ].flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
+);
+
 /**
  * Kept lines become utterances. A line with neither a timestamp nor a label continues the
- * utterance on the line directly above it; after a blank line, a dropped duplicate or at
- * the start it opens an utterance of unknown speaker instead.
+ * utterance on the line directly above it (when `continuation` allows); after a blank line,
+ * a dropped duplicate or at the start it opens an utterance without a speaker instead.
  */
-function readUtterances(contents: readonly (string | null)[], dropped: readonly boolean[]): Utterance[] {
+function readUtterances(contents: readonly (string | null)[], dropped: readonly boolean[], continuation: boolean): Utterance[] {
   const utterances: Utterance[] = [];
   const prefix = new LinePrefix();
   let open: Utterance | null = null;
@@ -248,7 +265,7 @@ function readUtterances(contents: readonly (string | null)[], dropped: readonly 
     }
     prefix.read(content);
     const words = prefix.words(content);
-    if (open && prefix.stamp === null && prefix.label === null) {
+    if (continuation && open && prefix.stamp === null && prefix.label === null) {
       open.text = open.text === '' ? words : `${open.text} ${words}`;
       open.line_end = number;
       continue;

@@ -1,105 +1,114 @@
-// Sections of a history-taking transcript. Only the student's utterances open sections;
-// every other utterance stays in the section that is open. Each student utterance is
-// checked against the cue table below, rule by rule in table order, and the first rule
-// with a cue in the utterance names its section; an utterance without any cue continues
-// the open section. Utterances before the first cue form the Preamble.
+// Sections of a history-taking transcript, in the canonical vocabulary (CC, HPI, ROS, PMH,
+// Meds, Allergies, OGH, SH, FH, ICE, PE, Summary, and Closing for what the student says to
+// the patient after the summary). The structure evaluator maps them onto the labels a
+// rubric's expected_order uses (structure.ts).
+//
+// Only the student's utterances open sections; everyone else's stay in the open section.
+// - The spoken summary (summary-span.ts) is the Summary section; student utterances after it
+//   are Closing, unless they ask something that names a section.
+// - The student's first question that elicits the complaint opens CC, whatever its words
+//   (greetings, introductions, consent and identity checks before it are the Preamble).
+// - Any other student utterance is read against the cue table below, row by row, and then
+//   by what its questions ask about (lexicon/reading.ts): the family (FH), social history
+//   (SH), allergies, medicines (Meds), obstetric and gynaecological history (OGH), past
+//   conditions (PMH), other symptoms asked one after another (ROS), or the complaint (HPI).
+// - A student utterance that names no section continues the open one.
 //
 // Cues are matched on whole words of the lower-cased utterance (see tokens.ts): a cue word
-// also matches that word with -s or -es added, and "#" in a cue matches any number.
+// also matches that word with -s or -es added.
 
+import { CONCEPTS, INTENTS, type Domain } from '../lexicon/lexicon';
+import { complaintConcepts, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
 import type { ParsedTranscript, Section, SectionResult } from '../types';
 import { rememberLast } from './memo';
-import { studentTokens } from './tokens';
+import { spokenSummary } from './summary-span';
 
 export const PREAMBLE = 'Preamble';
+export const CLOSING = 'Closing';
 
 export interface CueRule {
   label: string;
   cues: readonly string[];
-  /** When present, the rule also needs one of these words somewhere in the utterance. */
-  alsoNeeds?: readonly string[];
 }
 
-/** In priority order: the closing summary first, so that it stays Summary whatever it mentions. */
+/** In priority order: the first row with a cue in an utterance names its section. */
 export const SECTION_CUES: readonly CueRule[] = [
-  {
-    label: 'Summary',
-    cues: ['to summarize', 'to summarise', 'in summary', 'to sum up', 'in conclusion', 'to recap', 'is a # year old'],
-  },
   {
     label: 'CC',
     cues: [
-      'what brings you', 'what brought you', 'chief complaint', 'what seems to be the problem',
-      'what can i do for you', 'how can i help', 'reason for your visit', 'what is going on today',
+      'what brings you', 'what brought you', 'chief complaint', 'what seems to be the problem', 'what can i do for you',
+      'how can i help', 'reason for your visit', 'what is going on today', 'whats going on', 'what has been going on',
+      'whats been going on', 'whats happened', 'what happened today', 'whats the problem', 'whats the matter',
+      'whats brought you', 'what has brought you', 'what made you come', 'tell me what happened', 'whats been happening',
+      'what has been happening', 'tell me what brought you', 'tell me why you', 'in your own words',
     ],
   },
   {
     label: 'FH',
-    cues: [
-      'family', 'father', 'mother', 'dad', 'mom', 'parent', 'brother', 'sister', 'sibling', 'relative',
-      'grandfather', 'grandmother', 'grandparent', 'runs in',
-    ],
+    cues: ['family history', 'runs in the family', 'run in the family', 'in your family', 'in the family', 'blood relatives'],
   },
   {
     label: 'SH',
     cues: [
-      'smoke', 'smoking', 'smoker', 'cigarette', 'tobacco', 'vape', 'alcohol', 'do you drink', 'how much do you drink',
-      'recreational', 'street drugs', 'illicit', 'use drugs', 'use any drugs', 'do drugs', 'drug use', 'do you work', 'for work', 'for a living', 'occupation',
-      'your job', 'live with', 'live alone', 'living situation', 'sexually active',
+      'social history', 'do you drink', 'how much do you drink', 'for work', 'for a living', 'live with', 'live alone',
+      'living situation', 'who is at home', 'whos at home', 'at home with', 'sexually active', 'go to nursery',
+      'go to school', 'go to daycare', 'go to day care',
     ],
   },
   { label: 'Allergies', cues: ['allergy', 'allergies', 'allergic'] },
-  {
-    label: 'Meds',
-    cues: [
-      'medication', 'medicine', 'meds', 'pill', 'prescription', 'prescribed', 'blood thinner', 'over the counter',
-      'supplement', 'taking anything', 'take anything',
-    ],
-  },
+  { label: 'Meds', cues: ['medication', 'medicine', 'meds', 'prescription', 'over the counter', 'drug history'] },
   {
     label: 'PMH',
     cues: [
       'past medical history', 'medical history', 'medical problem', 'medical condition', 'health problem',
-      'health condition', 'chronic', 'ever been diagnosed', 'been diagnosed', 'ever had', 'history of', 'surgery',
-      'surgeries', 'operation', 'hospitalized', 'been in the hospital', 'previous', 'prior', 'like this before',
+      'health condition', 'chronic', 'ever been diagnosed', 'been diagnosed', 'surgery', 'surgeries', 'operation',
+      'hospitalized', 'hospitalised', 'been in hospital', 'been in the hospital', 'see a doctor for', 'previous illness',
+      'any illnesses', 'hospital stay',
+      'see the doctor for', 'any conditions',
     ],
   },
-  { label: 'ROS', cues: ['other symptom', 'review of systems', 'anything else'] },
   {
-    label: 'PE',
+    label: 'ROS',
     cues: [
-      'examine', 'examination', 'physical exam', 'take a look', 'listen to your', 'press on', 'vital sign', 'vitals',
+      'other symptom', 'review of systems', 'systems review', 'head to toe', 'other questions about your general health',
     ],
   },
+  { label: 'PE', cues: ['examine', 'examination', 'physical exam', 'vital sign', 'vitals'] },
   {
     label: 'HPI',
     cues: [
-      'when did', 'start', 'started', 'begin', 'began', 'onset', 'how long', 'describe', 'feel like', 'radiate',
-      'spread', 'go anywhere', 'move anywhere', 'better', 'worse', 'scale', 'rate', 'severe', 'severity', 'how bad',
-      'sudden', 'suddenly', 'gradual', 'gradually', 'come on', 'came on', 'notice', 'noticed', 'constant',
-      'comes and goes', 'come and go', 'what were you doing', 'where is', 'where exactly', 'location', 'which side',
-      'which part', 'tell me more', 'tell me about', 'trigger', 'how often', 'episode',
-    ],
-  },
-  {
-    // A symptom named in an "any ...?" question is a review of systems ("Any chest pain?").
-    label: 'ROS',
-    alsoNeeds: ['any', 'other'],
-    cues: [
-      'fever', 'chill', 'sweat', 'sweating', 'weight loss', 'appetite', 'fatigue', 'tired', 'chest pain', 'palpitation',
-      'shortness of breath', 'breathing', 'cough', 'nausea', 'vomiting', 'diarrhea', 'constipation', 'blood', 'urine',
-      'urinary', 'rash', 'headache', 'vision', 'dizziness', 'dizzy', 'numbness', 'tingling', 'weakness', 'confusion',
-      'swelling',
+      'tell me more', 'tell me about', 'describe', 'feel like', 'radiate', 'spread', 'go anywhere', 'move anywhere',
+      'scale', 'severe', 'severity', 'how bad', 'constant', 'comes and goes', 'come and go', 'what were you doing',
+      'where is', 'where exactly', 'whereabouts', 'which side', 'which part', 'trigger', 'how often', 'episode',
     ],
   },
 ];
+
+/** Which section a question about a concept of each domain belongs to (null: none of its own). */
+const DOMAIN_SECTION: Readonly<Record<Domain, string | null>> = {
+  family: 'FH',
+  social: 'SH',
+  allergy: 'Allergies',
+  drug: 'Meds',
+  og: 'OGH',
+  condition: 'PMH',
+  ice: 'ICE',
+  exam: 'PE',
+  symptom: null,
+  generic: null,
+  risk: null,
+  investigation: null,
+  diagnosis: null,
+};
+/** Section priority when an utterance asks about several: the first named wins. */
+const DOMAIN_ORDER = ['family', 'social', 'allergy', 'drug', 'og', 'condition', 'ice', 'exam'] as const;
+const HISTORY_DOMAINS = new Set<Domain>(['condition', 'diagnosis']);
 
 interface CompiledCue {
   rule: number;
   words: readonly string[];
 }
 
-const NUMBER_CUE = '#';
 const cuesByFirstWord = compileCues(SECTION_CUES);
 
 /** Indexed by every form the cue's first word may take (as listed, plus -s and -es). */
@@ -109,8 +118,7 @@ function compileCues(rules: readonly CueRule[]): Map<string, CompiledCue[]> {
     for (const cue of rule.cues) {
       const words = cue.split(' ');
       const first = words[0] as string;
-      const forms = first === NUMBER_CUE ? [first] : [first, `${first}s`, `${first}es`];
-      for (const form of forms) {
+      for (const form of [first, `${first}s`, `${first}es`]) {
         const list = index.get(form) ?? [];
         list.push({ rule: ruleIndex, words });
         index.set(form, list);
@@ -122,17 +130,33 @@ function compileCues(rules: readonly CueRule[]): Map<string, CompiledCue[]> {
 
 /**
  * Sections of a parsed transcript. The result for the latest transcript object is
- * remembered and shared (question matching reuses it), so treat it as read-only.
+ * remembered and shared (question matching and the summary reuse it), so treat it as read-only.
  */
 export const segmentSections: (parsed: ParsedTranscript) => SectionResult = rememberLast(segment);
 
 function segment(parsed: ParsedTranscript): SectionResult {
+  const readings = studentReadings(parsed);
+  const summary = spokenSummary(parsed);
+  const summaryFirst = summary ? (summary.utterances[0] as number) : Infinity;
+  const summaryLast = summary ? (summary.utterances[summary.utterances.length - 1] as number) : Infinity;
+  const complaint = complaintConcepts(parsed);
   const sections: Section[] = [];
   let open: Section | null = null;
-  const tokens = studentTokens(parsed);
+  let complaintElicited = false;
   for (const u of parsed.utterances) {
-    const words = tokens[u.index]?.words;
-    const label = words ? sectionCue(words) : null;
+    let label: string | null = null;
+    const reading = readings[u.index];
+    if (u.index >= summaryFirst && u.index <= summaryLast) label = 'Summary';
+    else if (reading && !complaintElicited) {
+      // The first question that is not small talk elicits the complaint, whatever its words.
+      if (sectionCue(reading.tokens.words) === 'CC' || elicitsComplaint(reading)) {
+        label = 'CC';
+        complaintElicited = true;
+      }
+    } else if (reading) {
+      label = utteranceSection(reading, complaint);
+      if (u.index > summaryLast && (label === null || !reading.sentences.some((s) => s.asks))) label = CLOSING;
+    }
     if (!open || (label !== null && label !== open.label)) {
       open = { label: label ?? PREAMBLE, utterance_indexes: [] };
       sections.push(open);
@@ -150,14 +174,76 @@ function detectedOrder(sections: readonly Section[]): string[] {
   return order;
 }
 
+// Questions before the complaint that do not elicit it: identity, consent, comfort.
+const SMALL_TALK = /\b(?:(?:is this|are you|youre) (?:\w+s )?(?:mum|mom|dad|mother|father|wife|husband|partner|daughter|son|\w+)\?$|your name|date of birth|how would you like|call you|is it ok(?:ay)?|is that ok(?:ay)?|would you mind if|do you mind if|is it alright|alright if|ok(?:ay)? if i|can i (?:just )?(?:confirm|check your|ask you (?:a few|some))|comfortable|are you ok(?:ay)? to|happy (?:for me )?to|how are you(?: doing)?(?: today)?\?|nice to meet)\b/i;
+
+function elicitsComplaint(reading: UtteranceReading): boolean {
+  return reading.sentences.some((s) => s.asks && !SMALL_TALK.test(sentenceText(reading, s)));
+}
+
+function sentenceText(reading: UtteranceReading, s: SentenceReading): string {
+  return reading.tokens.words.slice(s.from, s.to).join(' ') + (s.asks ? '?' : '');
+}
+
+/** The section an utterance names once the complaint is elicited, or null when it continues the open one. */
+export function utteranceSection(reading: UtteranceReading, complaint: ReadonlySet<number>): string | null {
+  const cue = sectionCue(reading.tokens.words);
+  // The complaint is elicited once; a topic named by a cue outranks what the questions ask
+  // about, except the complaint's own cues (HPI).
+  if (cue === 'CC') return null;
+  if (cue !== null && cue !== 'HPI') return cue;
+  return askedSection(reading, complaint) ?? cue;
+}
+
+/** The section that the utterance's questions ask about, by the domains of their concepts and intents. */
+function askedSection(reading: UtteranceReading, complaint: ReadonlySet<number>): string | null {
+  const asking = reading.sentences.filter((s) => s.asks);
+  if (asking.length === 0) return null;
+  if (asking.some((s) => s.family)) return 'FH';
+  const domains = new Set<Domain>();
+  let history = false;
+  // Only unambiguous words place a question in a section ("home" in "the stairs at home" does not make it social history).
+  for (const s of asking) {
+    for (const c of s.strongConcepts) domains.add((CONCEPTS[c] as { domain: Domain }).domain);
+    if (s.intents.some(isHistoryIntent) && s.strongConcepts.some((c) => HISTORY_DOMAINS.has((CONCEPTS[c] as { domain: Domain }).domain))) history = true;
+  }
+  for (const domain of DOMAIN_ORDER) if (domains.has(domain)) return DOMAIN_SECTION[domain];
+  if (history) return 'PMH';
+  if (asksOtherSymptoms(asking, complaint)) return 'ROS';
+  return asking.some((s) => s.intents.some(isComplaintIntent) || s.concepts.some((c) => complaint.has(c))) ? 'HPI' : null;
+}
+
+const HISTORY_INTENT = INTENTS.findIndex((i) => i.id === 'history');
+const COMPLAINT_INTENTS = new Set(INTENTS.flatMap((i, n) => (i.specific && i.id !== 'history' ? [n] : [])));
+
+function isHistoryIntent(intent: number): boolean {
+  return intent === HISTORY_INTENT;
+}
+
+function isComplaintIntent(intent: number): boolean {
+  return COMPLAINT_INTENTS.has(intent);
+}
+
+const SYMPTOMS = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'symptom' ? [i] : [])));
+
+/**
+ * "Any fever or sweats?": symptoms other than the complaint asked about by their presence,
+ * not the complaint's details (when, where, how bad). Whether they belong to the history of
+ * the complaint or to a systems review depends on the rubric (rubric-sections.ts).
+ */
+function asksOtherSymptoms(asking: readonly SentenceReading[], complaint: ReadonlySet<number>): boolean {
+  let other = false;
+  for (const s of asking) {
+    if (s.intents.some(isComplaintIntent)) return false;
+    for (const c of s.strongConcepts) if (SYMPTOMS.has(c) && !complaint.has(c)) other = true;
+  }
+  return other;
+}
+
 /** The section named by the highest-priority rule with a cue among these words, or null. */
 export function sectionCue(words: readonly string[]): string | null {
   let best = SECTION_CUES.length;
-  for (let i = 0; i < words.length && best > 0; i++) {
-    const word = words[i] as string;
-    best = firstRuleAt(words, i, word, best);
-    if (isNumber(word)) best = firstRuleAt(words, i, NUMBER_CUE, best);
-  }
+  for (let i = 0; i < words.length && best > 0; i++) best = firstRuleAt(words, i, words[i] as string, best);
   return best < SECTION_CUES.length ? (SECTION_CUES[best] as CueRule).label : null;
 }
 
@@ -166,9 +252,7 @@ function firstRuleAt(words: readonly string[], at: number, key: string, better: 
   const candidates = cuesByFirstWord.get(key);
   if (!candidates) return better;
   let found = better;
-  for (const cue of candidates) {
-    if (cue.rule < found && cueContinuesAt(words, at, cue.words) && ruleConditionHolds(words, cue.rule)) found = cue.rule;
-  }
+  for (const cue of candidates) if (cue.rule < found && cueContinuesAt(words, at, cue.words)) found = cue.rule;
   return found;
 }
 
@@ -179,18 +263,7 @@ function cueContinuesAt(words: readonly string[], at: number, cue: readonly stri
 }
 
 function wordMatches(word: string, cueWord: string): boolean {
-  if (cueWord === NUMBER_CUE) return isNumber(word);
   if (!word.startsWith(cueWord)) return false;
   const suffix = word.length - cueWord.length;
   return suffix === 0 || (suffix === 1 && word.endsWith('s')) || (suffix === 2 && word.endsWith('es'));
-}
-
-function ruleConditionHolds(words: readonly string[], rule: number): boolean {
-  const needs = (SECTION_CUES[rule] as CueRule).alsoNeeds;
-  return !needs || words.some((w) => needs.includes(w));
-}
-
-function isNumber(word: string): boolean {
-  const first = word.charCodeAt(0);
-  return first >= 48 && first <= 57 && /^\d+$/.test(word);
 }

@@ -15,6 +15,8 @@ export interface UtteranceTokens {
   words: string[];
   /** Where each sentence starts in `words`; sentence s is [sentenceStarts[s], sentenceStarts[s+1] or the end). */
   sentenceStarts: number[];
+  /** Whether sentence s has a question mark after its last word (in the run of . ? ! ; that ends it). */
+  sentenceAsks: boolean[];
   /** The words with their original capitals, computed on first use (acronyms such as "MI" need them). */
   written: string[] | null;
   text: string;
@@ -26,8 +28,8 @@ export const studentTokens: (parsed: ParsedTranscript) => (UtteranceTokens | nul
 );
 
 export function tokenize(text: string): UtteranceTokens {
-  const { words, sentenceStarts } = splitWords(text, true);
-  return { words, sentenceStarts, written: null, text };
+  const { words, sentenceStarts, sentenceAsks } = splitWords(text, true);
+  return { words, sentenceStarts, sentenceAsks, written: null, text };
 }
 
 /**
@@ -45,6 +47,7 @@ export function writtenWords(tokens: UtteranceTokens): string[] {
 interface Words {
   words: string[];
   sentenceStarts: number[];
+  sentenceAsks: boolean[];
 }
 
 function splitWords(text: string, lowerCase: boolean): Words {
@@ -61,6 +64,7 @@ const CAPITAL = 2;
 const SENTENCE_END = 3;
 const SPACE = 4;
 const APOSTROPHE = 5;
+const QUESTION_MARK = 0x3f;
 const ASCII_KINDS = asciiKinds();
 
 function asciiKinds(): Uint8Array {
@@ -85,6 +89,7 @@ function asciiKinds(): Uint8Array {
 function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
   const words: string[] = [];
   const sentenceStarts: number[] = [];
+  const sentenceAsks: boolean[] = [];
   let sentenceOpen = false;
   let endingSentence = false; // after a run of . ? ! ; (apostrophes aside)
   const n = text.length;
@@ -92,7 +97,10 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
   while (i < n) {
     const kind = ASCII_KINDS[bytes[i] as number] as number;
     if (kind === LETTER_OR_DIGIT || kind === CAPITAL) {
-      if (!sentenceOpen) sentenceStarts.push(words.length);
+      if (!sentenceOpen) {
+        sentenceStarts.push(words.length);
+        sentenceAsks.push(false);
+      }
       sentenceOpen = true;
       endingSentence = false;
       const start = i;
@@ -111,10 +119,11 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
     if (kind !== APOSTROPHE) {
       if (kind === SPACE && endingSentence) sentenceOpen = false;
       endingSentence = kind === SENTENCE_END;
+      if (bytes[i] === QUESTION_MARK && sentenceOpen) sentenceAsks[sentenceAsks.length - 1] = true;
     }
     i++;
   }
-  return { words, sentenceStarts };
+  return { words, sentenceStarts, sentenceAsks };
 }
 
 function wordOf(text: string, start: number, end: number, dropApostrophes: boolean, lowerCase: boolean): string {
@@ -134,21 +143,24 @@ function splitUnicode(text: string): Words {
   // The matched pieces are compacted in place into the words, sentence ends dropped.
   const words = plain.match(UNICODE_WORDS_AND_ENDS) ?? [];
   const sentenceStarts: number[] = [];
+  const sentenceAsks: boolean[] = [];
   let kept = 0;
   let sentenceOpen = false;
   for (let i = 0; i < words.length; i++) {
     const piece = words[i] as string;
     const code = piece.charCodeAt(0);
     if (code === 0x2e || code === 0x3f || code === 0x21 || code === 0x3b) {
+      if (sentenceOpen && piece.includes('?')) sentenceAsks[sentenceAsks.length - 1] = true;
       sentenceOpen = false; // . ? ! ; ending a sentence
       continue;
     }
     if (!sentenceOpen) {
       sentenceStarts.push(kept);
+      sentenceAsks.push(false);
       sentenceOpen = true;
     }
     words[kept++] = piece;
   }
   words.length = kept;
-  return { words, sentenceStarts };
+  return { words, sentenceStarts, sentenceAsks };
 }

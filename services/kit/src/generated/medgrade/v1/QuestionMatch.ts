@@ -12,6 +12,10 @@ export interface QuestionMatch {
   'utterance'?: (_medgrade_v1_CitedUtterance | null);
   'confidence'?: (number | string);
   'citation'?: (string);
+  /**
+   * phrase, synonym or concept+intent: why the question counts as asked.
+   */
+  'matched_by'?: (string);
 }
 
 /**
@@ -24,4 +28,8 @@ export interface QuestionMatch__Output {
   'utterance': (_medgrade_v1_CitedUtterance__Output | null);
   'confidence': (number);
   'citation': (string);
+  /**
+   * phrase, synonym or concept+intent: why the question counts as asked.
+   */
+  'matched_by': (string);
 }

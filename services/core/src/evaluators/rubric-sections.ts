@@ -1,0 +1,133 @@
+// The sections a student presented, in the labels the rubric's expected_order uses.
+//
+// The transcript's sections are found in a canonical vocabulary (transcript/sections.ts).
+// Each canonical section takes the rubric's label for it, by the usual names clinicians
+// give it (CC is PC or "presenting complaint", HPI is HPC, ROS is SR or "systems review",
+// Meds is DH or "drug history" ...). When the rubric has no label for it, a section folds
+// into the one the rubric would put it in: allergies into the drug history, else the past
+// history; medicines into the past history; a systems review into the history of the
+// complaint; anything else (obstetric history, ideas and concerns, examination, closing
+// words) simply continues the section before it.
+//
+// Symptoms asked one after another are a systems review only when they are not what the
+// rubric's own questions ask about: a rubric that asks about haemoptysis counts "any blood
+// when you cough?" as part of the history of the complaint.
+//
+// Then two clinicians' conventions: the complaint is elicited once, at the start, so a later
+// CC is no new section; and a single stray question back into a section presented earlier
+// ("sorry, going back to the pain ...") adds no entry either.
+
+import { CONCEPTS } from '../lexicon/lexicon';
+import { studentReadings } from '../lexicon/reading';
+import { compileQuestionConcepts } from '../questions/concepts';
+import { sectionCue } from '../transcript/sections';
+import type { ParsedTranscript, Rubric, SectionResult } from '../types';
+
+/** Names of each canonical section, compared lower-case with punctuation as spaces. */
+const NAMES: Readonly<Record<string, readonly string[]>> = {
+  CC: ['cc', 'pc', 'c c', 'chief complaint', 'presenting complaint', 'complaint', 'reason for visit', 'reason for presentation'],
+  HPI: ['hpi', 'hpc', 'hopc', 'history of presenting complaint', 'history of the presenting complaint', 'history of present illness', 'present illness', 'history of presenting illness'],
+  ROS: ['ros', 'sr', 'systems review', 'system review', 'review of systems', 'systemic enquiry', 'systemic inquiry', 'systemic review', 'functional enquiry'],
+  PMH: ['pmh', 'pmhx', 'past medical history', 'medical history', 'past history', 'psh', 'pmh psh', 'past medical and surgical history'],
+  Meds: ['meds', 'medications', 'medication', 'medicines', 'dh', 'dhx', 'drug history', 'drugs', 'medication history', 'current medications', 'drug and allergy history', 'dh allergies'],
+  Allergies: ['allergies', 'allergy', 'drug allergies', 'nkda'],
+  OGH: ['ogh', 'o g', 'o g history', 'obs and gynae', 'obstetric history', 'gynaecological history', 'gynecological history', 'gynae history', 'obstetric and gynaecological history', 'ob gyn', 'obgyn', 'menstrual history', 'sexual history', 'o g hx', 'og'],
+  SH: ['sh', 'shx', 'social history', 'social'],
+  FH: ['fh', 'fhx', 'family history', 'family'],
+  ICE: ['ice', 'ideas concerns expectations', 'ideas concerns and expectations', 'patient perspective', 'ideas concerns and expectations ice'],
+  PE: ['pe', 'exam', 'examination', 'physical exam', 'physical examination', 'o e'],
+  Summary: ['summary', 'presentation', 'case summary', 'closing summary', 'summarise', 'summarize'],
+};
+/** Where a canonical section goes when the rubric has no label for it (in order of preference). */
+const FALLBACKS: Readonly<Record<string, readonly string[]>> = {
+  Allergies: ['Meds', 'PMH'],
+  Meds: ['PMH'],
+  ROS: ['HPI'],
+  CC: ['HPI'],
+};
+
+function nameKey(label: string): string {
+  return label.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+const CANONICAL_BY_NAME = new Map<string, string>();
+for (const [canonical, names] of Object.entries(NAMES)) for (const name of names) CANONICAL_BY_NAME.set(name, canonical);
+
+/** Canonical section → the rubric's label for it, worked out once per rubric object. */
+const labelsByRubric = new WeakMap<Rubric, Map<string, string>>();
+
+function rubricLabels(rubric: Rubric): Map<string, string> {
+  let labels = labelsByRubric.get(rubric);
+  if (!labels) {
+    labels = new Map();
+    for (const label of rubric.structure.expected_order) {
+      const canonical = CANONICAL_BY_NAME.get(nameKey(label)) ?? label;
+      if (!labels.has(canonical)) labels.set(canonical, label);
+    }
+    for (const [canonical, fallbacks] of Object.entries(FALLBACKS)) {
+      if (labels.has(canonical)) continue;
+      const target = fallbacks.find((f) => labels!.has(f));
+      if (target) labels.set(canonical, labels.get(target) as string);
+    }
+    labelsByRubric.set(rubric, labels);
+  }
+  return labels;
+}
+
+/**
+ * Whether a student utterance of a systems review asks mostly about symptoms the rubric's
+ * questions are about (at least as many as others), without naming a systems review.
+ */
+function asksRubricSymptoms(rubric: Rubric, parsed: ParsedTranscript, utterance: number): boolean {
+  const reading = studentReadings(parsed)[utterance];
+  if (!reading || sectionCue(reading.tokens.words) === 'ROS') return false;
+  const owned = compileQuestionConcepts(rubric).owned;
+  const named = new Set<number>();
+  for (const s of reading.sentences) if (s.asks) for (const c of s.strongConcepts) if (CONCEPTS[c]?.domain === 'symptom') named.add(c);
+  let ours = 0;
+  for (const c of named) if (owned.has(c)) ours++;
+  return ours > 0 && ours >= named.size - ours;
+}
+
+interface Run {
+  label: string | null;
+  /** Student utterances in the run. */
+  asked: number;
+}
+
+/** The presented sections in the rubric's labels, in order, consecutive repeats collapsed. */
+export function rubricOrder(rubric: Rubric, sections: SectionResult, parsed: ParsedTranscript): string[] {
+  const labels = rubricLabels(rubric);
+  const runs: Run[] = [];
+  for (const section of sections.sections) {
+    let current = section.label;
+    for (const i of section.utterance_indexes) {
+      const student = parsed.utterances[i]?.speaker === 'student';
+      // A systems review is decided question by question: the rubric's own symptoms belong to the complaint.
+      if (student && section.label === 'ROS') current = asksRubricSymptoms(rubric, parsed, i) ? 'HPI' : 'ROS';
+      const label = current === 'Preamble' ? null : labels.get(current);
+      const last = runs[runs.length - 1];
+      // No label of its own: the utterance continues the section before it.
+      if (last && (label === undefined || last.label === label)) last.asked += student ? 1 : 0;
+      else runs.push({ label: label ?? null, asked: student ? 1 : 0 });
+    }
+  }
+  return smoothed(runs, labels.get('CC') ?? null);
+}
+
+function smoothed(runs: Run[], complaintLabel: string | null): string[] {
+  const order: Run[] = [];
+  const seen = new Set<string>();
+  for (const run of runs) {
+    const last = order[order.length - 1];
+    const stray = run.label !== null && seen.has(run.label) && run.asked <= 1;
+    const lateComplaint = run.label !== null && run.label === complaintLabel && seen.size > 0;
+    if (run.label === null || stray || lateComplaint || (last && last.label === run.label)) {
+      if (last) last.asked += run.asked;
+      continue;
+    }
+    order.push({ ...run });
+    seen.add(run.label);
+  }
+  return order.map((r) => r.label as string);
+}

@@ -1,0 +1,134 @@
+// What each student sentence says, read once per transcript and shared by question
+// matching, section detection and the summary finder: whether it asks, which concepts of
+// the clinical lexicon it names and which question intents (when, where, how fast ...) it
+// carries, and whether it asks about the family.
+
+import { stem } from '../questions/stem';
+import { rememberLast } from '../transcript/memo';
+import { sentenceAsks } from '../transcript/asks';
+import { studentTokens, tokenize, writtenWords, type UtteranceTokens } from '../transcript/tokens';
+import type { ParsedTranscript } from '../types';
+import { CONCEPT_TERMS, CONCEPTS, INTENT_CUES, INTENTS, type TermIndex } from './lexicon';
+
+export interface SentenceReading {
+  /** The sentence's words are tokens.words[from, to). */
+  from: number;
+  to: number;
+  asks: boolean;
+  /** Distinct concept indexes named (weak terms included), in order of first mention. */
+  concepts: number[];
+  /** Distinct concept indexes named by strong terms only. */
+  strongConcepts: number[];
+  /** Distinct intent indexes. */
+  intents: number[];
+  /** The sentence asks about the patient's family (family history), not the patient. */
+  family: boolean;
+}
+
+export interface UtteranceReading {
+  tokens: UtteranceTokens;
+  stems: string[];
+  sentences: SentenceReading[];
+}
+
+const FAMILY = CONCEPTS.findIndex((c) => c.domain === 'family');
+// Words that ask about the family whoever answers ("does it run in the family?"); a
+// relative's name alone ("has your dad...") means the family only when the patient answers.
+const FAMILY_CORE = new Set(['family', 'families', 'run', 'runs', 'relative', 'relatives', 'genetic', 'inherited', 'hereditary', 'blood'].map(stem));
+const SOCIAL = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'social' ? [i] : [])));
+
+function pushOnce(list: number[], value: number): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+interface Hit {
+  target: number;
+  start: number;
+  end: number;
+  weak: boolean;
+}
+
+/**
+ * The hits of a term index in words[from, to), without those lying inside a longer hit:
+ * "the pill" is contraception, not also a medicine; "getting worse" is a course, not an
+ * aggravating factor.
+ */
+function longestHits(index: TermIndex, stems: readonly string[], written: readonly string[], from: number, to: number): Hit[] {
+  const hits: Hit[] = [];
+  index.scan(stems, written, from, to, (target, start, end, weak) => hits.push({ target, start, end, weak }));
+  if (hits.length < 2) return hits;
+  return hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
+}
+
+/** Concepts and intents of words[from, to). */
+function readWords(stems: readonly string[], written: readonly string[], from: number, to: number, relativeAnswers: boolean): Omit<SentenceReading, 'asks' | 'from' | 'to'> {
+  const concepts: number[] = [];
+  const strongConcepts: number[] = [];
+  const intents: number[] = [];
+  let familyCore = false;
+  let relativeNamed = false;
+  for (const { target, start, end, weak } of longestHits(CONCEPT_TERMS, stems, written, from, to)) {
+    if (target === FAMILY) {
+      for (let i = start; i < end; i++) if (FAMILY_CORE.has(stems[i] as string)) familyCore = true;
+      relativeNamed = true;
+      continue;
+    }
+    pushOnce(concepts, target);
+    if (!weak) pushOnce(strongConcepts, target);
+  }
+  for (const { target } of longestHits(INTENT_CUES, stems, written, from, to)) pushOnce(intents, target);
+  const social = concepts.some((c) => SOCIAL.has(c));
+  const family = familyCore || (relativeNamed && !relativeAnswers && !social);
+  return { concepts, strongConcepts, intents, family };
+}
+
+export function stemsOf(words: readonly string[]): string[] {
+  return words.map(stem);
+}
+
+function readUtterance(tokens: UtteranceTokens, relativeAnswers: boolean): UtteranceReading {
+  const stems = stemsOf(tokens.words);
+  const written = writtenWords(tokens);
+  const sentences: SentenceReading[] = [];
+  for (let s = 0; s < tokens.sentenceStarts.length; s++) {
+    const from = tokens.sentenceStarts[s] as number;
+    const to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
+    sentences.push({ from, to, asks: sentenceAsks(tokens, s), ...readWords(stems, written, from, to, relativeAnswers) });
+  }
+  return { tokens, stems, sentences };
+}
+
+/** Readings of each student utterance by utterance index; null for everyone else's. */
+export const studentReadings: (parsed: ParsedTranscript) => (UtteranceReading | null)[] = rememberLast((parsed) => {
+  const relativeAnswers = parsed.utterances.some((u) => u.speaker === 'relative');
+  return studentTokens(parsed).map((tokens) => (tokens ? readUtterance(tokens, relativeAnswers) : null));
+});
+
+/**
+ * What the encounter is about: the symptoms the patient (or a relative) names before the
+ * student's second question, in answer to the opening one.
+ */
+export const complaintConcepts: (parsed: ParsedTranscript) => ReadonlySet<number> = rememberLast((parsed) => {
+  const readings = studentReadings(parsed);
+  const complaint = new Set<number>();
+  let asks = 0;
+  for (const u of parsed.utterances) {
+    const reading = readings[u.index];
+    if (reading && reading.sentences.some((s) => s.asks) && ++asks === 2) break;
+    if (u.speaker === 'patient' || u.speaker === 'relative') {
+      for (const c of conceptsIn(tokenize(u.text)).concepts) if (CONCEPTS[c]?.domain === 'symptom') complaint.add(c);
+    }
+  }
+  return complaint;
+});
+
+/** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
+export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; intents: number[]; family: boolean } {
+  const stems = stemsOf(tokens.words);
+  const { concepts, intents, family } = readWords(stems, writtenWords(tokens), 0, tokens.words.length, false);
+  return { concepts, intents, family };
+}
+
+export function intentIsSpecific(intent: number): boolean {
+  return (INTENTS[intent] as { specific: boolean }).specific;
+}
