@@ -25,8 +25,12 @@ export interface Intent {
   specific: boolean;
 }
 
-/** One word of a term: a stem, an acronym that needs its capitals, or a gap of up to GAP words. */
-type TermWord = { stem: string; acronym: string | null } | 'gap';
+/**
+ * One word of a term: a stem (an acronym also needs its capitals; a word written "=word"
+ * must be that very word, where its stem is another word's too: "=medication" is not "medical"),
+ * or a gap: `*` for up to GAP words, `**` for up to LONG_GAP.
+ */
+type TermWord = { stem: string; acronym: string | null; exact: string | null } | { gap: number };
 
 interface CompiledTerm {
   /** Index into CONCEPTS or INTENTS. */
@@ -36,8 +40,9 @@ interface CompiledTerm {
   weak: boolean;
 }
 
-/** How many words a `*` in a term may stand for. */
+/** How many words a `*` in a term may stand for, and a `**`. */
 export const GAP = 3;
+export const LONG_GAP = 6;
 const ACRONYM = /^[A-Z]{2,5}$/;
 
 interface RawConcept { id: string; domain: Domain; names?: string[]; terms: string[]; weak?: string[] }
@@ -61,18 +66,19 @@ function compileTerm(term: string, target: number, weak: boolean): CompiledTerm 
   const parts = term.split(/\s+/);
   const words: TermWord[] = [];
   for (const part of parts) {
-    if (part === '*') {
-      words.push('gap');
+    if (part === '*' || part === '**') {
+      words.push({ gap: part === '*' ? GAP : LONG_GAP });
       continue;
     }
-    const tokens = tokenize(part);
+    const exact = part.startsWith('=');
+    const tokens = tokenize(exact ? part.slice(1) : part);
     const written = writtenWords(tokens);
     tokens.words.forEach((word, i) => {
       const asWritten = written[i] ?? word;
-      words.push({ stem: stem(word), acronym: ACRONYM.test(asWritten) ? asWritten : null });
+      words.push({ stem: stem(word), acronym: ACRONYM.test(asWritten) ? asWritten : null, exact: exact ? word : null });
     });
   }
-  if (words.length === 0 || words[0] === 'gap' || words[words.length - 1] === 'gap') return null;
+  if (words.length === 0 || 'gap' in (words[0] as TermWord) || 'gap' in (words[words.length - 1] as TermWord)) return null;
   return { target, words, weak };
 }
 
@@ -82,7 +88,7 @@ export class TermIndex {
 
   add(term: CompiledTerm | null): void {
     if (!term) return;
-    const first = term.words[0] as { stem: string };
+    const first = term.words[0] as { stem: string };  // never a gap (compileTerm)
     const list = this.byFirstStem.get(first.stem);
     if (list) list.push(term);
     else this.byFirstStem.set(first.stem, [term]);
@@ -114,8 +120,8 @@ export class TermIndex {
 function matchAt(words: readonly TermWord[], w: number, stems: readonly string[], written: readonly string[], i: number, to: number): number {
   if (w === words.length) return i;
   const word = words[w] as TermWord;
-  if (word === 'gap') {
-    for (let skip = 0; skip <= GAP && i + skip <= to; skip++) {
+  if ('gap' in word) {
+    for (let skip = 0; skip <= word.gap && i + skip <= to; skip++) {
       const end = matchAt(words, w + 1, stems, written, i + skip, to);
       if (end >= 0) return end;
     }
@@ -123,6 +129,7 @@ function matchAt(words: readonly TermWord[], w: number, stems: readonly string[]
   }
   if (i >= to || stems[i] !== word.stem) return -1;
   if (word.acronym !== null && written[i] !== word.acronym) return -1;
+  if (word.exact !== null && (written[i] as string).toLowerCase() !== word.exact) return -1;
   return matchAt(words, w + 1, stems, written, i + 1, to);
 }
 

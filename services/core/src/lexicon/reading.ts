@@ -123,10 +123,9 @@ export const complaintConcepts: (parsed: ParsedTranscript) => ReadonlySet<number
 });
 
 /** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
-export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; intents: number[]; family: boolean } {
+export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean } {
   const stems = stemsOf(tokens.words);
-  const { concepts, intents, family } = readWords(stems, writtenWords(tokens), 0, tokens.words.length, false);
-  return { concepts, intents, family };
+  return readWords(stems, writtenWords(tokens), 0, tokens.words.length, false);
 }
 
 export function intentIsSpecific(intent: number): boolean {

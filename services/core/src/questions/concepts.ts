@@ -5,7 +5,7 @@
 // answers an alternative when it names one of the alternative's concepts, or refers to
 // the complaint itself when the alternative names none, and carries one of its intents.
 
-import { CONCEPTS } from '../lexicon/lexicon';
+import { CONCEPTS, INTENT_INDEX } from '../lexicon/lexicon';
 import { conceptsIn, intentIsSpecific } from '../lexicon/reading';
 import { tokenize } from '../transcript/tokens';
 import type { Rubric } from '../types';
@@ -35,6 +35,7 @@ export interface CompiledConcepts {
   title: number[];
 }
 
+const HISTORY = INTENT_INDEX.get('history') as number;
 const GENERIC = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'generic' ? [i] : [])));
 const cache = new WeakMap<Rubric, CompiledConcepts>();
 const byContent = new Map<string, CompiledConcepts>();
@@ -62,25 +63,44 @@ function compile(rubric: Rubric): CompiledConcepts {
   const owned = new Set<number>();
   const questions = rubric.key_questions.map((question): QuestionConcepts => {
     const label = conceptsIn(tokenize(question.label));
-    const labelIntents = label.intents.filter(intentIsSpecific);
-    const concepts = new Set<number>(label.concepts);
     let family = label.family;
-    const alternatives: Alternative[] = [{ focus: focusOf(label.concepts), intents: labelIntents, label: true }];
+    const labelIntents = specificIntents(label.intents, family);
+    const concepts = new Set<number>(label.concepts);
+    const alternatives: Alternative[] = [{ focus: focusOf(label), intents: labelIntents, label: true }];
+    // "Rash: when it appeared, where ..." is about the rash: the label's head is an alternative of its own.
+    const head = labelHead(question.label);
+    if (head !== null) {
+      const read = conceptsIn(tokenize(head));
+      alternatives.push({ focus: focusOf(read), intents: specificIntents(read.intents, family), label: true });
+    }
     for (const phrase of question.phrases ?? []) {
       const read = conceptsIn(tokenize(phrase));
       for (const c of read.concepts) concepts.add(c);
       family ||= read.family;
-      const intents = read.intents.length === 0 ? labelIntents : read.intents.filter(intentIsSpecific);
-      alternatives.push({ focus: focusOf(read.concepts), intents, label: false });
+      const intents = read.intents.length === 0 ? labelIntents : specificIntents(read.intents, family);
+      alternatives.push({ focus: focusOf(read), intents, label: false });
     }
     const usable = alternatives.filter((a) => a.focus.length > 0 || a.intents.length > 0);
     for (const a of usable) for (const c of a.focus) owned.add(c);
     return { alternatives: usable, concepts, family };
   });
-  const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title)).concepts) : [];
+  const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title))) : [];
   return { questions, owned, title };
 }
 
-function focusOf(concepts: readonly number[]): number[] {
-  return concepts.filter((c) => !GENERIC.has(c));
+/** The label before its details (a colon, a dash or a parenthesis), or null when it has none. */
+function labelHead(label: string): string | null {
+  const cut = label.search(/:|\s[-–—]\s|\(/);
+  return cut > 0 ? label.slice(0, cut) : null;
+}
+
+/** Specific intents; a family question is about the past by nature, so "history" is implied there. */
+function specificIntents(intents: readonly number[], family: boolean): number[] {
+  return intents.filter((i) => intentIsSpecific(i) && !(family && i === HISTORY));
+}
+
+/** What an alternative is about: its unambiguous concepts, or, when it has none, those of its weak words. */
+function focusOf(read: { concepts: readonly number[]; strongConcepts: readonly number[] }): number[] {
+  const strong = read.strongConcepts.filter((c) => !GENERIC.has(c));
+  return strong.length > 0 ? strong : read.concepts.filter((c) => !GENERIC.has(c));
 }

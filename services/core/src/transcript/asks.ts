@@ -38,6 +38,7 @@ const REQUESTS: readonly (readonly string[])[] = [
   ['just', 'to', 'check'], ['to', 'check'], ['id', 'like', 'to', 'hear'], ['id', 'also', 'like', 'to', 'ask'], ['explain'],
   ['show', 'me'], ['point', 'to'], ['say', 'more'], ['go', 'on'], ['any', 'chance'], ['i', 'also', 'need', 'to', 'ask'],
   ['i', 'also', 'wanted', 'to', 'ask'], ['i', 'should', 'ask'], ['i', 'ought', 'to', 'ask'], ['id', 'better', 'ask'],
+  ['since', 'when'], ['how', 'about'], ['what', 'about'],
 ];
 // Check-in tags that close a statement without asking anything about the patient ("right?"
 // and "yeah?" are not among them: "it came on suddenly, right?" checks a fact, so it asks).
@@ -54,7 +55,8 @@ const STATEMENT_RUNS: readonly (readonly string[])[] = [
   ['what', 'well'], ['what', 'were', 'going'], ['what', 'ill'], ['what', 'i', 'think'], ['what', 'id', 'like'],
   ['what', 'i', 'would'], ['what', 'happens', 'next', 'is'], ['what', 'that', 'means'], ['what', 'this', 'means'],
   ['what', 'we', 'need'], ['what', 'i', 'need'], ['what', 'im', 'going'], ['what', 'youve', 'told'], ['what', 'you', 'told'],
-  ['what', 'youre', 'describing'], ['what', 'you', 'describe'], ['how', 'we', 'treat'], ['when', 'people'], ['when', 'someone'],
+  ['what', 'youre', 'describing'], ['what', 'you', 'describe'], ['what', 'probably'], ['what', 'happened', 'is'],
+  ['what', 'happens', 'is'], ['what', 'it', 'means'], ['what', 'usually'], ['how', 'we', 'treat'], ['when', 'people'], ['when', 'someone'],
 ];
 // What a statement with a check-in tag opens with: the speaker's plans and explanations.
 const STATEMENT_OPENERS = new Set([
@@ -112,6 +114,20 @@ function isTaggedStatement(words: readonly string[], from: number, to: number): 
   return STATEMENT_OPENERS.has(words[at] as string) && !opensAsQuestion(words, at, head);
 }
 
+// Words that open a short remark rather than a fragment question: "no fever, good", "poor thing".
+const REMARK_OPENERS = new Set([...STATEMENT_OPENERS, 'no', 'not', 'nothing', 'none', 'sounds', 'looks', 'seems', 'poor', 'oh', 'yes', 'yeah', 'good', 'great', 'well', 'bless', 'wow', 'gosh', 'fair', 'perfect', 'brilliant', 'lovely']);
+const FRAGMENT_WORDS = 6;
+
+/**
+ * A typed note's fragment question at the end of a turn, without a question mark: "Drug
+ * allergies", "And the back pain, one side, both sides". Short, and opening with neither
+ * a subject nor a remark.
+ */
+function isFragmentQuestion(words: readonly string[], from: number, to: number): boolean {
+  const at = from + fillerCount(words, from, to);
+  return to - at > 0 && to - at <= FRAGMENT_WORDS && !REMARK_OPENERS.has(words[at] as string);
+}
+
 /** Whether sentence s of the tokens asks something. */
 export function sentenceAsks(tokens: UtteranceTokens, s: number): boolean {
   const from = tokens.sentenceStarts[s] as number;
@@ -121,7 +137,8 @@ export function sentenceAsks(tokens: UtteranceTokens, s: number): boolean {
     const at = from + fillerCount(words, from, to);
     return !isTaggedStatement(words, from, to) && !STATEMENT_RUNS.some((run) => startsWith(words, at, to, run));
   }
-  return opensAsQuestion(words, from, to);
+  const last = s === tokens.sentenceStarts.length - 1 && !tokens.sentenceEnded[s];
+  return opensAsQuestion(words, from, to) || (last && isFragmentQuestion(words, from, to));
 }
 
 /** Whether any sentence of the tokens asks something. */

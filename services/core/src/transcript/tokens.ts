@@ -17,6 +17,8 @@ export interface UtteranceTokens {
   sentenceStarts: number[];
   /** Whether sentence s has a question mark after its last word (in the run of . ? ! ; that ends it). */
   sentenceAsks: boolean[];
+  /** Whether sentence s is closed by . ? ! or ; (the last sentence of a text may just stop). */
+  sentenceEnded: boolean[];
   /** The words with their original capitals, computed on first use (acronyms such as "MI" need them). */
   written: string[] | null;
   text: string;
@@ -28,8 +30,8 @@ export const studentTokens: (parsed: ParsedTranscript) => (UtteranceTokens | nul
 );
 
 export function tokenize(text: string): UtteranceTokens {
-  const { words, sentenceStarts, sentenceAsks } = splitWords(text, true);
-  return { words, sentenceStarts, sentenceAsks, written: null, text };
+  const { words, sentenceStarts, sentenceAsks, sentenceEnded } = splitWords(text, true);
+  return { words, sentenceStarts, sentenceAsks, sentenceEnded, written: null, text };
 }
 
 /**
@@ -48,6 +50,7 @@ interface Words {
   words: string[];
   sentenceStarts: number[];
   sentenceAsks: boolean[];
+  sentenceEnded: boolean[];
 }
 
 function splitWords(text: string, lowerCase: boolean): Words {
@@ -90,6 +93,7 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
   const words: string[] = [];
   const sentenceStarts: number[] = [];
   const sentenceAsks: boolean[] = [];
+  const sentenceEnded: boolean[] = [];
   let sentenceOpen = false;
   let endingSentence = false; // after a run of . ? ! ; (apostrophes aside)
   const n = text.length;
@@ -100,6 +104,7 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
       if (!sentenceOpen) {
         sentenceStarts.push(words.length);
         sentenceAsks.push(false);
+        sentenceEnded.push(false);
       }
       sentenceOpen = true;
       endingSentence = false;
@@ -119,11 +124,14 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
     if (kind !== APOSTROPHE) {
       if (kind === SPACE && endingSentence) sentenceOpen = false;
       endingSentence = kind === SENTENCE_END;
-      if (bytes[i] === QUESTION_MARK && sentenceOpen) sentenceAsks[sentenceAsks.length - 1] = true;
+      if (endingSentence && sentenceOpen) {
+        sentenceEnded[sentenceEnded.length - 1] = true;
+        if (bytes[i] === QUESTION_MARK) sentenceAsks[sentenceAsks.length - 1] = true;
+      }
     }
     i++;
   }
-  return { words, sentenceStarts, sentenceAsks };
+  return { words, sentenceStarts, sentenceAsks, sentenceEnded };
 }
 
 function wordOf(text: string, start: number, end: number, dropApostrophes: boolean, lowerCase: boolean): string {
@@ -144,23 +152,28 @@ function splitUnicode(text: string): Words {
   const words = plain.match(UNICODE_WORDS_AND_ENDS) ?? [];
   const sentenceStarts: number[] = [];
   const sentenceAsks: boolean[] = [];
+  const sentenceEnded: boolean[] = [];
   let kept = 0;
   let sentenceOpen = false;
   for (let i = 0; i < words.length; i++) {
     const piece = words[i] as string;
     const code = piece.charCodeAt(0);
     if (code === 0x2e || code === 0x3f || code === 0x21 || code === 0x3b) {
-      if (sentenceOpen && piece.includes('?')) sentenceAsks[sentenceAsks.length - 1] = true;
+      if (sentenceOpen) {
+        sentenceEnded[sentenceEnded.length - 1] = true;
+        if (piece.includes('?')) sentenceAsks[sentenceAsks.length - 1] = true;
+      }
       sentenceOpen = false; // . ? ! ; ending a sentence
       continue;
     }
     if (!sentenceOpen) {
       sentenceStarts.push(kept);
       sentenceAsks.push(false);
+      sentenceEnded.push(false);
       sentenceOpen = true;
     }
     words[kept++] = piece;
   }
   words.length = kept;
-  return { words, sentenceStarts, sentenceAsks };
+  return { words, sentenceStarts, sentenceAsks, sentenceEnded };
 }
