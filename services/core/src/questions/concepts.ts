@@ -80,6 +80,9 @@ function compile(rubric: Rubric): CompiledConcepts {
       const intents = read.intents.length === 0 ? labelIntents : specificIntents(read.intents, family);
       alternatives.push({ focus: focusOf(read), intents, label: false });
     }
+    // About the complaint itself, an alternative asks what its first intent asks: "where the pain
+    // started" is about where, "speed of onset" about how fast, not also about when.
+    for (const a of alternatives) if (a.focus.length === 0) a.intents = a.intents.slice(0, 1);
     const usable = alternatives.filter((a) => a.focus.length > 0 || a.intents.length > 0);
     for (const a of usable) for (const c of a.focus) owned.add(c);
     return { alternatives: usable, concepts, family };
