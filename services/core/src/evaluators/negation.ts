@@ -21,14 +21,17 @@ export type Scope = readonly [start: number, end: number];
 const CLAUSE_BOUNDARY = /[.!?;:](?=\s|$)|[,\n\r]|\b(?:but|however|although|though|whereas|except)\b/gi;
 const KEEPS_OPEN =
   /\b(?:(?:cannot|can ?not|can['’]t|could not|couldn['’]t|not|never|hasn['’]t been|has not been|haven['’]t|have not)\s+(?:(?:be|been|yet)\s+){0,2}rul(?:e|ed)\s+out|(?:must|should|needs? to|has to|have to|to)\s+be\s+(?:ruled\s+out|excluded))\b/gi;
+// A finding stated with a negative verb is still a finding: "she couldn't keep anything down", "I can't catch my breath".
+const STATES_A_FINDING =
+  /\b(?:cannot|can ?not|can['’]t|could not|couldn['’]t|unable to|not able to)\s+(?:(?:keep|hold)\s+(?:\S+\s+){0,3}down|stop\s+(?:vomiting|being sick|shaking|coughing)|catch\s+(?:\S+\s+)?breath|breathe|get\s+(?:\S+\s+)?breath|move|feel|lift|walk|stand|pass\s+urine|wee|pee|see|speak|talk|swallow|wake\s+(?:him|her)|get\s+(?:him|her)\s+to\s+wake)\b/gi;
 const CLAUSE_CUE = /\b(?:ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
-const FORWARD_CUE = /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|[a-z]+n['’]t)\b/i;
+const FORWARD_CUE = /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|rather than|instead of|as opposed to|[a-z]+n['’]t)\b/i;
 // Any cue at all, for texts that have none (most): the cue words, then the "n't" words.
 // Trying [a-z]+n't at every word costs more than all the rest, and a text can hold such a
 // word only where a letter precedes n't, which is fast to look for. One search looks for
 // both, a letter before n't or a cue word, so that a text without a cue is read only once.
 const CUE_WORD =
-  /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
+  /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|rather than|instead of|as opposed to|ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
 const NT_WORD = /\b[a-z]+n['’]t\b/i;
 const CUE_WORD_OR_LETTER_BEFORE_NT = new RegExp(`[a-z]n['’]t\\b|${CUE_WORD.source}`, 'i');
 
@@ -37,7 +40,7 @@ export function negationScopes(text: string): Scope[] {
   if (!hasCue(text)) return [];
   const scopes: Scope[] = [];
   for (const [start, end] of clauses(text)) {
-    const clause = text.slice(start, end).replace(KEEPS_OPEN, (phrase) => ' '.repeat(phrase.length));
+    const clause = text.slice(start, end).replace(KEEPS_OPEN, blank).replace(STATES_A_FINDING, blank);
     if (CLAUSE_CUE.test(clause)) {
       scopes.push([start, end]);
       continue;
@@ -57,6 +60,10 @@ function hasCue(text: string): boolean {
   return CUE_WORD_OR_LETTER_BEFORE_NT.test(text) && (CUE_WORD.test(text) || NT_WORD.test(text));
 }
 
+function blank(phrase: string): string {
+  return ' '.repeat(phrase.length);
+}
+
 /** The text with every negated stretch blanked out (same length, so offsets still hold). */
 export function maskNegated(text: string): string {
   const scopes = negationScopes(text);
@@ -64,6 +71,24 @@ export function maskNegated(text: string): string {
   let masked = '';
   let at = 0;
   for (const [start, end] of scopes) {
+    masked += text.slice(at, start) + ' '.repeat(end - start);
+    at = end;
+  }
+  return masked + text.slice(at);
+}
+
+// A general remark states no reasoning about this patient: "drinking that much can lead to
+// liver disease", "confusion is a classic sign of sepsis", "we do that for everyone".
+const GENERIC_REMARK =
+  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with)|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b/i;
+
+/** The text with every clause that makes a general remark blanked out (same length). */
+export function maskGeneric(text: string): string {
+  if (!GENERIC_REMARK.test(text)) return text;
+  let masked = '';
+  let at = 0;
+  for (const [start, end] of clauses(text)) {
+    if (!GENERIC_REMARK.test(text.slice(start, end))) continue;
     masked += text.slice(at, start) + ' '.repeat(end - start);
     at = end;
   }

@@ -5,21 +5,28 @@
 // never rest on "I don't think this is a stroke" or "ACS was ruled out". The first
 // match found is the link's evidence.
 
+import { oralSpanCitation } from '../citations/citations';
 import { oralCitation, summaryCitation } from '../citations/format';
+import { annotateConcepts } from '../lexicon/annotate';
+import { spokenSummary } from '../transcript/summary-span';
 import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric, Utterance } from '../types';
 import type { LinearPattern } from './linear-regex';
 import { firstTextMatching } from './literal-sequences';
-import { maskNegated } from './negation';
+import { maskGeneric, maskNegated } from './negation';
 import { foldPieces, joinPieces, textsThatMayMatch, type JoinedPieces } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
 import { countTokens, studentUtterances } from './text';
 
 interface SearchText {
   original: string;
-  /** Same length as original, negated stretches replaced by spaces. */
+  /** The original with clinical names written in after lay words (lexicon/annotate.ts), negated stretches replaced by spaces. */
   searchable: string;
+  /** Offsets in `searchable` → offsets in `original`. */
+  toOriginal: (offset: number) => number;
   /** The utterance spoken, or null for the written summary. */
   utterance: Utterance | null;
+  /** For the spoken summary searched as one text: its last utterance. */
+  through: Utterance | null;
 }
 
 export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summaryText?: string): ReasoningResult {
@@ -39,13 +46,15 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
       return;
     }
     const span = pattern.spanIn(text.searchable, search.foldedText(found));
+    const last = text.through ?? text.utterance;
     detected.push({
       link_id: link.id,
-      matched_text: text.original.slice(span.start, span.end),
+      matched_text: text.original.slice(text.toOriginal(span.start), text.toOriginal(span.end)),
       timestamp_start: text.utterance ? text.utterance.timestamp_start : null,
-      timestamp_end: text.utterance ? text.utterance.timestamp_end : null,
+      timestamp_end: last ? last.timestamp_end : null,
       // Only a detected link's citation is ever needed.
-      citation: text.utterance ? oralCitation(text.utterance) : summaryCitation(countTokens(text.original)),
+      citation: !text.utterance ? summaryCitation(countTokens(text.original))
+        : text.through ? oralSpanCitation(text.utterance, text.through) : oralCitation(text.utterance),
     });
   });
 
@@ -98,18 +107,32 @@ class JoinedTexts {
   }
 }
 
+const SAME_OFFSET = (offset: number): number => offset;
+
+function searchText(original: string, utterance: Utterance | null, through: Utterance | null = null): SearchText {
+  const annotated = annotateConcepts(original);
+  return {
+    original,
+    searchable: maskGeneric(maskNegated(annotated ? annotated.text : original)),
+    toOriginal: annotated ? annotated.toOriginal : SAME_OFFSET,
+    utterance,
+    through,
+  };
+}
+
+/**
+ * What links are searched in, in order: each student utterance, then each two consecutive
+ * utterances of a spoken summary as one text (findings on one line, the conclusion on the
+ * next), then the written summary.
+ */
 function searchTexts(parsed: ParsedTranscript, summaryText: string | undefined): SearchText[] {
-  const texts: SearchText[] = studentUtterances(parsed).map((u) => ({
-    original: u.text,
-    searchable: maskNegated(u.text),
-    utterance: u,
-  }));
-  if (summaryText !== undefined && summaryText.trim() !== '') {
-    texts.push({
-      original: summaryText,
-      searchable: maskNegated(summaryText),
-      utterance: null,
-    });
+  const texts: SearchText[] = studentUtterances(parsed).map((u) => searchText(u.text, u));
+  const spoken = spokenSummary(parsed)?.utterances ?? [];
+  for (let i = 0; i + 1 < spoken.length; i++) {
+    const first = parsed.utterances[spoken[i] as number] as Utterance;
+    const second = parsed.utterances[spoken[i + 1] as number] as Utterance;
+    texts.push(searchText(`${first.text} ${second.text}`, first, second));
   }
+  if (summaryText !== undefined && summaryText.trim() !== '') texts.push(searchText(summaryText, null));
   return texts;
 }

@@ -3,13 +3,15 @@
 // (negation.ts) never count as positive evidence. The regular expressions are fixed
 // alternations of literal words without nested quantifiers, so they run in linear time.
 
+import { findingConcepts } from '../lexicon/annotate';
 import { CHRONIC_CONDITIONS, findingMentions } from './findings';
 import { isNegatedAt, maskNegated, negationScopes } from './negation';
 
 export type SummaryDetector = (text: string) => boolean;
 
+// An age (in years, months or weeks: "18-month-old") states who the patient is.
 const AGE_AND_SEX =
-  /\b\d{1,3}[- ]?(?:years?|yrs?|y)[- ]?(?:old|o)\b.{0,40}?\b(?:male|female|man|woman|boy|girl|patient|gentleman|lady)\b|\b\d{1,3}\s?(?:yo|y\/o|m|f)\b/i;
+  /\b\d{1,3}[- ]?(?:years?|yrs?|y|months?|mo|weeks?|wks?)[- ]?(?:old|o)\b|\b\d{1,3}\s?(?:yo|y\/o|m|f)\b/i;
 const PRESENTATION = /\b(?:present(?:s|ing|ed) with|complain(?:s|ing|ed)? of|chief complaint|came in with|brought in with|here (?:for|with))\b/i;
 const DIAGNOSIS_CUE =
   /\b(?:concern(?:ed|ing)? (?:for|about)|worried about|suspect(?:ed)?|suspicious for|(?:most )?likely|probable|consistent with|suggestive of|diagnosis|impression|differential|leading)\b/i;
@@ -21,7 +23,7 @@ const FAMILY_CUE = /\b(?:family history|father|mother|brother|sister|sibling|par
 const ONSET_CUE =
   /\b(?:\d+\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|since|started|onset|sudden(?:ly)?|gradual(?:ly)?|acute)\b/i;
 const PLAN_CUE =
-  /\b(?:ct|mri|ekg|ecg|troponins?|imaging|labs?|x-?ray|ultrasound|admit|admission|consult|evaluation|work-?up|monitor(?:ing)?|treat(?:ment)?)\b/i;
+  /\b(?:ct|ctpa|mri|ekg|ecg|troponins?|imaging|scan|labs?|bloods|blood tests?|x-?ray|ultrasound|admit|admission|consult|referral|refer|review|evaluation|work-?up|monitor(?:ing)?|treat(?:ment)?|antibiotics?|iv|fluids|analgesia|cultures?|urine dip|dipstick|pregnancy test|hcg|lumbar puncture|lp|endoscopy|ogd|surgical|surgery|observations|obs)\b/i;
 
 const COUNTED = /^(pos|neg)(\d*)$/i;
 
@@ -55,10 +57,17 @@ export function summaryDetector(id: string): SummaryDetector | null {
 export function countFindings(text: string, polarity: 'positive' | 'negative', among?: ReadonlySet<string>): number {
   const scopes = negationScopes(text);
   const counted = new Set<string>();
-  for (const mention of findingMentions(text)) {
-    if (among && !among.has(mention.canonical)) continue;
-    const negated = isNegatedAt(scopes, mention.offset);
-    if (negated === (polarity === 'negative')) counted.add(mention.canonical);
+  const count = (key: string, offset: number): void => {
+    if (isNegatedAt(scopes, offset) === (polarity === 'negative')) counted.add(key);
+  };
+  for (const mention of findingMentions(text)) if (!among || among.has(mention.canonical)) count(mention.canonical, mention.offset);
+  if (among) return counted.size;
+  // The clinical lexicon knows more findings ("photophobia", "no urinary symptoms"); one
+  // it names where the small list names one too counts once, by the list's name.
+  const listed = findingMentions(text);
+  for (const mention of findingConcepts(text)) {
+    if (listed.some((m) => m.offset >= mention.start && m.offset < mention.end)) continue;
+    count(`lexicon:${mention.id}`, mention.start);
   }
   return counted.size;
 }

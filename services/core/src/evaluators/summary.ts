@@ -17,6 +17,7 @@ import type { ParsedTranscript, Rubric, SectionResult, SummaryResult, Utterance 
 import { foldCase } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
 import { summaryDetector } from './summary-detectors';
+import { normalisedSummary } from './summary-text';
 import { countTokens, sectionKey } from './text';
 
 const SUMMARY_LABEL = 'Summary';
@@ -39,13 +40,17 @@ export function evaluateSummary(
   const succinct = Math.max(0, 1 - Math.max(0, tokens - maxTokens) / overflowDivisor);
 
   const patterns = rubricPatterns(rubric, 'summary element', elements);
-  // Folded once for all the patterns (they run case-insensitively).
+  // Folded once for all the patterns (they run case-insensitively); the normalised form only when needed.
   const folded = foldCase(text);
+  let normalised: string | null = null;
+  const readable = (): string => (normalised ??= normalisedSummary(text));
   const matched: string[] = [];
   const missing: string[] = [];
   elements.forEach((element, i) => {
     const pattern = patterns[i];
-    const found = pattern ? pattern.test(text, folded) : (summaryDetector(element.id)?.(text) ?? false);
+    const found = pattern
+      ? pattern.test(text, folded) || pattern.test(readable())
+      : (summaryDetector(element.id)?.(readable()) ?? false);
     (found ? matched : missing).push(element.id);
   });
   const elementsScore = elements.length === 0 ? 1 : matched.length / elements.length;

@@ -10,7 +10,7 @@ import { tokenize, writtenWords } from '../transcript/tokens';
 
 export type Domain =
   | 'generic' | 'symptom' | 'condition' | 'drug' | 'allergy' | 'og' | 'social' | 'risk' | 'family' | 'ice' | 'exam'
-  | 'investigation' | 'diagnosis';
+  | 'investigation' | 'diagnosis' | 'reasoning';
 
 export interface Concept {
   id: string;
@@ -38,6 +38,8 @@ interface CompiledTerm {
   words: TermWord[];
   /** A weak term only means its concept in a question. */
   weak: boolean;
+  /** The term is one of its concept's clinical names. */
+  name: boolean;
 }
 
 /** How many words a `*` in a term may stand for, and a `**`. */
@@ -62,7 +64,7 @@ export const INTENTS: readonly Intent[] = Object.entries(intentData.intents as R
 export const CONCEPT_INDEX: ReadonlyMap<string, number> = new Map(CONCEPTS.map((c, i) => [c.id, i]));
 export const INTENT_INDEX: ReadonlyMap<string, number> = new Map(INTENTS.map((c, i) => [c.id, i]));
 
-function compileTerm(term: string, target: number, weak: boolean): CompiledTerm | null {
+function compileTerm(term: string, target: number, weak: boolean, name = false): CompiledTerm | null {
   const parts = term.split(/\s+/);
   const words: TermWord[] = [];
   for (const part of parts) {
@@ -79,7 +81,7 @@ function compileTerm(term: string, target: number, weak: boolean): CompiledTerm 
     });
   }
   if (words.length === 0 || 'gap' in (words[0] as TermWord) || 'gap' in (words[words.length - 1] as TermWord)) return null;
-  return { target, words, weak };
+  return { target, words, weak, name };
 }
 
 /** Terms indexed by the stem of their first word. */
@@ -95,22 +97,22 @@ export class TermIndex {
   }
 
   /**
-   * Calls `found(target, start, end, weak)` for every term occurring in words[from, to), with
-   * `end` one past its last word. `stems` and `written` are aligned with the words.
+   * Calls `found(target, start, end, weak, name)` for every term occurring in words[from, to),
+   * with `end` one past its last word. `stems` and `written` are aligned with the words.
    */
   scan(
     stems: readonly string[],
     written: readonly string[],
     from: number,
     to: number,
-    found: (target: number, start: number, end: number, weak: boolean) => void,
+    found: (target: number, start: number, end: number, weak: boolean, name: boolean) => void,
   ): void {
     for (let i = from; i < to; i++) {
       const candidates = this.byFirstStem.get(stems[i] as string);
       if (!candidates) continue;
       for (const term of candidates) {
         const end = matchAt(term.words, 0, stems, written, i, to);
-        if (end >= 0) found(term.target, i, end, term.weak);
+        if (end >= 0) found(term.target, i, end, term.weak, term.name);
       }
     }
   }
@@ -138,7 +140,7 @@ function buildConceptIndex(): TermIndex {
   (conceptData.concepts as RawConcept[]).forEach((c, target) => {
     for (const term of c.terms) index.add(compileTerm(term, target, false));
     for (const term of c.weak ?? []) index.add(compileTerm(term, target, true));
-    for (const name of c.names ?? []) index.add(compileTerm(name, target, false));
+    for (const name of c.names ?? []) index.add(compileTerm(name, target, false, true));
   });
   return index;
 }

@@ -99,6 +99,7 @@ const DOMAIN_SECTION: Readonly<Record<Domain, string | null>> = {
   risk: null,
   investigation: null,
   diagnosis: null,
+  reasoning: null,
 };
 /** Section priority when an utterance asks about several: the first named wins. */
 const DOMAIN_ORDER = ['family', 'social', 'allergy', 'drug', 'og', 'condition', 'ice', 'exam'] as const;

@@ -1,0 +1,117 @@
+// Rubric patterns are written in clinical words ("(PE|pulmonary embol)"), students often
+// speak in lay ones ("a clot on the lung"). Before reasoning and summary patterns run, the
+// clinical names of every concept said in other words are written in after those words:
+// "a clot on the lung / PE / pulmonary embolism / pulmonary embolus"; so are the words of a
+// diagnostic judgement ("I think it's ..." → "likely / suspect / concern ..."). Only
+// unambiguous (strong) terms are annotated, never the weak ones that mean a concept only in
+// a question, and not the patient's ideas and concerns.
+// The inserted names sit in the same clause as the words they follow, so negation still
+// covers them ("not a clot on the lung" negates the inserted names too).
+
+import { stem } from '../questions/stem';
+import { CONCEPTS, CONCEPT_TERMS } from './lexicon';
+
+export interface AnnotatedText {
+  text: string;
+  /** The offset in the original text of an offset in the annotated one (inside an insertion: where it was inserted). */
+  toOriginal(offset: number): number;
+}
+
+interface Insertion {
+  /** Offset in the original text after which the names go. */
+  at: number;
+  concept: number;
+  text: string;
+}
+
+const ANNOTATED = new Set(CONCEPTS.flatMap((c, i) => (c.names.length > 0 && c.domain !== 'ice' && c.domain !== 'generic' ? [i] : [])));
+const FINDING_DOMAINS = new Set(['symptom', 'condition', 'diagnosis']);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const APOSTROPHES = /['’]/g;
+const COMBINING_MARKS = /\p{M}+/gu;
+
+interface Words {
+  stems: string[];
+  written: string[];
+  starts: number[];
+  ends: number[];
+}
+
+function words(text: string): Words {
+  const stems: string[] = [];
+  const written: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const plain = m[0].replace(APOSTROPHES, '').normalize('NFKD').replace(COMBINING_MARKS, '');
+    written.push(plain);
+    stems.push(stem(plain.toLowerCase()));
+    starts.push(m.index ?? 0);
+    ends.push((m.index ?? 0) + m[0].length);
+  }
+  return { stems, written, starts, ends };
+}
+
+export interface ConceptMention {
+  /** The concept's id. */
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** Symptoms, conditions and diagnoses the text names unambiguously, with their character offsets. */
+export function findingConcepts(text: string): ConceptMention[] {
+  const { stems, written, starts, ends } = words(text);
+  const mentions: ConceptMention[] = [];
+  CONCEPT_TERMS.scan(stems, written, 0, stems.length, (concept, start, end, weak) => {
+    const c = CONCEPTS[concept] as { id: string; domain: string };
+    if (!weak && FINDING_DOMAINS.has(c.domain)) mentions.push({ id: c.id, start: starts[start] as number, end: ends[end - 1] as number });
+  });
+  return mentions;
+}
+
+/** The text with the clinical names of lay-worded concepts written in, or null when nothing needs them. */
+export function annotateConcepts(text: string): AnnotatedText | null {
+  const { stems, written, ends } = words(text);
+  const lay: { concept: number; at: number }[] = [];
+  // A concept the text already names in clinical words needs no annotation.
+  const named = new Set<number>();
+  CONCEPT_TERMS.scan(stems, written, 0, stems.length, (concept, _start, end, weak, name) => {
+    if (name) named.add(concept);
+    else if (!weak && ANNOTATED.has(concept)) lay.push({ concept, at: ends[end - 1] as number });
+  });
+  const insertions: Insertion[] = [];
+  for (const { concept, at } of lay) {
+    if (named.has(concept) || insertions.some((i) => i.at === at && i.concept === concept)) continue;
+    insertions.push({ at, concept, text: ` / ${(CONCEPTS[concept] as { names: readonly string[] }).names.join(' / ')}` });
+  }
+  return insertions.length === 0 ? null : build(text, insertions);
+}
+
+function build(text: string, insertions: Insertion[]): AnnotatedText {
+  insertions.sort((a, b) => a.at - b.at);
+  let out = '';
+  let from = 0;
+  // Where each insertion starts and ends in the annotated text, and where it sits in the original.
+  const spans: { start: number; end: number; at: number }[] = [];
+  for (const ins of insertions) {
+    out += text.slice(from, ins.at);
+    spans.push({ start: out.length, end: out.length + ins.text.length, at: ins.at });
+    out += ins.text;
+    from = ins.at;
+  }
+  out += text.slice(from);
+  return {
+    text: out,
+    toOriginal(offset: number): number {
+      let shift = 0;
+      for (const span of spans) {
+        if (offset <= span.start) break;
+        if (offset < span.end) return span.at;
+        shift += span.end - span.start;
+      }
+      return offset - shift;
+    },
+  };
+}
