@@ -17,8 +17,8 @@
 // CC is no new section; and a single stray question back into a section presented earlier
 // ("sorry, going back to the pain ...") adds no entry either.
 
-import { CONCEPTS } from '../lexicon/lexicon';
-import { studentReadings } from '../lexicon/reading';
+import { CONCEPT_INDEX, CONCEPTS } from '../lexicon/lexicon';
+import { studentReadings, type UtteranceReading } from '../lexicon/reading';
 import { compileQuestionConcepts } from '../questions/concepts';
 import { sectionCue } from '../transcript/sections';
 import type { ParsedTranscript, Rubric, SectionResult } from '../types';
@@ -76,40 +76,49 @@ function rubricLabels(rubric: Rubric): Map<string, string> {
 
 /**
  * Whether a student utterance of a systems review asks mostly about symptoms the rubric's
- * questions are about (at least as many as others), without naming a systems review.
+ * questions are about (at least as many as others).
  */
-function asksRubricSymptoms(rubric: Rubric, parsed: ParsedTranscript, utterance: number): boolean {
-  const reading = studentReadings(parsed)[utterance];
-  if (!reading || sectionCue(reading.tokens.words) === 'ROS') return false;
+function asksRubricSymptoms(rubric: Rubric, reading: UtteranceReading): boolean {
   const owned = compileQuestionConcepts(rubric).owned;
   const named = new Set<number>();
   for (const s of reading.sentences) if (s.asks) for (const c of s.strongConcepts) if (CONCEPTS[c]?.domain === 'symptom') named.add(c);
   let ours = 0;
-  for (const c of named) if (owned.has(c)) ours++;
+  // General symptoms (fever, weight loss, tiredness) are a systems review's whatever the rubric asks.
+  for (const c of named) if (owned.has(c) && !GENERAL_SYMPTOMS.has(c)) ours++;
   return ours > 0 && ours >= named.size - ours;
 }
 
+const GENERAL_SYMPTOMS = new Set(['fever', 'weight_loss', 'fatigue', 'appetite'].map((id) => CONCEPT_INDEX.get(id) as number));
+
 interface Run {
   label: string | null;
-  /** Student utterances in the run. */
+  /** Student utterances in the run that ask something. */
   asked: number;
 }
 
 /** The presented sections in the rubric's labels, in order, consecutive repeats collapsed. */
 export function rubricOrder(rubric: Rubric, sections: SectionResult, parsed: ParsedTranscript): string[] {
   const labels = rubricLabels(rubric);
+  const readings = studentReadings(parsed);
   const runs: Run[] = [];
   for (const section of sections.sections) {
     let current = section.label;
+    // Once the student announces a systems review, what follows is one.
+    let announced = false;
     for (const i of section.utterance_indexes) {
-      const student = parsed.utterances[i]?.speaker === 'student';
+      const reading = readings[i];
+      const student = reading !== null && reading !== undefined;
+      const asks = student && reading.sentences.some((s) => s.asks);
       // A systems review is decided question by question: the rubric's own symptoms belong to the complaint.
-      if (student && section.label === 'ROS') current = asksRubricSymptoms(rubric, parsed, i) ? 'HPI' : 'ROS';
+      if (student && section.label === 'ROS') {
+        announced ||= sectionCue(reading.tokens.words) === 'ROS';
+        current = !announced && asksRubricSymptoms(rubric, reading) ? 'HPI' : 'ROS';
+      }
       const label = current === 'Preamble' ? null : labels.get(current);
       const last = runs[runs.length - 1];
       // No label of its own: the utterance continues the section before it.
-      if (last && (label === undefined || last.label === label)) last.asked += student ? 1 : 0;
-      else runs.push({ label: label ?? null, asked: student ? 1 : 0 });
+      if (last && (label === undefined || last.label === label)) last.asked += asks ? 1 : 0;
+      else runs.push({ label: label ?? null, asked: asks ? 1 : 0 });
     }
   }
   return smoothed(runs, labels.get('CC') ?? null);

@@ -50,7 +50,8 @@ export const SECTION_CUES: readonly CueRule[] = [
   {
     label: 'SH',
     cues: [
-      'social history', 'do you drink', 'how much do you drink', 'for work', 'for a living', 'live with', 'live alone',
+      'social history', 'do you drink', 'how much do you drink', 'how much are you drinking', 'are you drinking',
+      'how much alcohol', 'units a week', 'units of alcohol', 'for work', 'for a living', 'live with', 'live alone',
       'living situation', 'who is at home', 'whos at home', 'at home with', 'sexually active', 'go to nursery',
       'go to school', 'go to daycare', 'go to day care',
     ],
@@ -206,7 +207,7 @@ function askedSection(reading: UtteranceReading, complaint: ReadonlySet<number>)
   // Only unambiguous words place a question in a section ("home" in "the stairs at home" does not make it social history).
   for (const s of asking) {
     for (const c of s.strongConcepts) domains.add((CONCEPTS[c] as { domain: Domain }).domain);
-    if (s.intents.some(isHistoryIntent) && s.strongConcepts.some((c) => HISTORY_DOMAINS.has((CONCEPTS[c] as { domain: Domain }).domain))) history = true;
+    if (s.intents.some(isHistoryIntent) && s.concepts.some((c) => HISTORY_DOMAINS.has((CONCEPTS[c] as { domain: Domain }).domain))) history = true;
   }
   for (const domain of DOMAIN_ORDER) if (domains.has(domain)) return DOMAIN_SECTION[domain];
   if (history) return 'PMH';
@@ -248,10 +249,19 @@ export function sectionCue(words: readonly string[]): string | null {
   return best < SECTION_CUES.length ? (SECTION_CUES[best] as CueRule).label : null;
 }
 
+// A cue after these words dates something rather than naming a topic: "since the operation, has the leg swollen?".
+const DATING = new Set(['since', 'after', 'before', 'following']);
+const DETERMINERS = new Set(['the', 'your', 'his', 'her', 'their', 'that', 'this', 'my']);
+
+function datesSomething(words: readonly string[], at: number): boolean {
+  const before = words[at - 1];
+  return before !== undefined && (DATING.has(before) || (DETERMINERS.has(before) && DATING.has(words[at - 2] as string)));
+}
+
 /** The lowest rule number below `better` whose cue starts at words[at] (looked up under `key`). */
 function firstRuleAt(words: readonly string[], at: number, key: string, better: number): number {
   const candidates = cuesByFirstWord.get(key);
-  if (!candidates) return better;
+  if (!candidates || datesSomething(words, at)) return better;
   let found = better;
   for (const cue of candidates) if (cue.rule < found && cueContinuesAt(words, at, cue.words)) found = cue.rule;
   return found;
