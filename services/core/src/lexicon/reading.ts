@@ -49,15 +49,27 @@ interface Hit {
 }
 
 /**
- * The hits of a term index in words[from, to), without those lying inside a longer hit:
+ * The hits of a term index in words[from, to), without those overlapping a longer hit:
  * "the pill" is contraception, not also a medicine; "getting worse" is a course, not an
- * aggravating factor.
+ * aggravating factor; "a long flight of stairs" is no journey.
  */
 function longestHits(index: TermIndex, stems: readonly string[], written: readonly string[], from: number, to: number): Hit[] {
   const hits: Hit[] = [];
   index.scan(stems, written, from, to, (target, start, end, weak) => hits.push({ target, start, end, weak }));
   if (hits.length < 2) return hits;
-  return hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start));
+  return hits.filter((h) => !hits.some((o) => o !== h && o.start < h.end && h.start < o.end && o.end - o.start > h.end - h.start));
+}
+
+const EXCEPTING: readonly (readonly string[])[] = [['apart', 'from'], ['other', 'than'], ['besides'], ['except'], ['except', 'for'], ['aside', 'from'], ['beside']].map((w) => w.map(stem));
+
+/** Whether the word at `at` follows "apart from", "other than" ... within two words. */
+function excepted(stems: readonly string[], from: number, at: number): boolean {
+  for (const run of EXCEPTING) {
+    for (let end = at; end >= Math.max(from + run.length, at - 2); end--) {
+      if (run.every((w, j) => stems[end - run.length + j] === w)) return true;
+    }
+  }
+  return false;
 }
 
 /** Concepts and intents of words[from, to). */
@@ -68,6 +80,8 @@ function readWords(stems: readonly string[], written: readonly string[], from: n
   let familyCore = false;
   let relativeNamed = false;
   for (const { target, start, end, weak } of longestHits(CONCEPT_TERMS, stems, written, from, to)) {
+    // "Any medicines apart from the pill?" asks about everything but the pill.
+    if (excepted(stems, from, start)) continue;
     if (target === FAMILY) {
       for (let i = start; i < end; i++) if (FAMILY_CORE.has(stems[i] as string)) familyCore = true;
       relativeNamed = true;
