@@ -29,6 +29,7 @@ function results(): EvaluationResults {
           utterance_index: 0,
           utterance: { text: 'Where is the pain?', timestamp_start: '00:00', timestamp_end: '00:10' },
           confidence: 1,
+          matched_by: 'phrase',
           citation: 'student://oral#00:00\u201300:10',
         },
         {
@@ -37,6 +38,7 @@ function results(): EvaluationResults {
           utterance_index: 2,
           utterance: { text: 'Have you been sick?', timestamp_start: '00:20', timestamp_end: '00:30' },
           confidence: 0.8125,
+          matched_by: 'phrase',
           citation: 'student://oral#00:20\u201300:30',
         },
       ],

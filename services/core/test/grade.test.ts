@@ -30,7 +30,7 @@ describe('grade', () => {
       'score', 'lcs_score', 'detected_order', 'expected_order', 'penalties_applied', 'violations', 'successes',
     ]);
     assert.deepEqual(Object.keys(report.details.key_questions!.matches[0]!), [
-      'question_id', 'anchor', 'utterance', 'confidence', 'citation', 'utterance_index',
+      'question_id', 'anchor', 'utterance', 'confidence', 'matched_by', 'citation', 'utterance_index',
     ]);
     assert.deepEqual(Object.keys(report.details.summary!).slice(0, 6), [
       'score', 'token_count', 'succinct_score', 'elements_score', 'matched_elements', 'missing_elements',

@@ -181,3 +181,43 @@ describe('negation scopes', () => {
     assert.deepEqual(negationScopes("x_isn't; ACS unlikely"), [[8, 21]]);
   });
 });
+
+describe('evaluateReasoning: links in the student\'s own words', () => {
+  const rubric = rubricWithLinks({
+    calf_to_pe: '(calf|DVT).*(PE|pulmonary embol)',
+    bleed_risk: '(anticoagul|warfarin).*(haemorrhage|hemorrhage|SAH)',
+    kidney: '(loin|flank).*(pyelonephritis|upper UTI)',
+  });
+  const detected = (...lines: string[]) =>
+    evaluateReasoning(rubric, transcriptOf(lines.map((text): ['student', string] => ['student', text]))).detected.map((d) => [d.link_id, d.matched_text]);
+
+  it('counts a link stated in lay language, citing the student\'s own words', () => {
+    assert.deepEqual(detected('With the sore calf there may be a clot on the lung.'), [['calf_to_pe', 'calf there may be a clot on the lung']]);
+    assert.deepEqual(detected('Being on warfarin, this could be a bleed in the brain.'), [['bleed_risk', 'warfarin, this could be a bleed in the brain']]);
+    assert.deepEqual(detected('The pain in your loin and the fever make me think the infection has gone up into your kidney.').map(([id]) => id), ['kidney']);
+  });
+
+  it('does not count a negated, rejected or generic mention', () => {
+    assert.deepEqual(detected('I\'m not too worried about a clot on the lung despite the calf ache.'), []);
+    assert.deepEqual(detected('The calf pain is muscular rather than a DVT, so a PE is unlikely.'), []);
+    assert.deepEqual(detected('Warfarin can lead to a haemorrhage in anyone.'), []);
+  });
+
+  it('keeps a finding stated with a negative verb: "could not keep anything down" still says vomiting', () => {
+    const r = rubricWithLinks({ iv: '(vomit|keep.*down).*(IV|intravenous)' });
+    const parsed = transcriptOf([['student', "Because you couldn't keep the tablets down, you may need antibiotics through a drip."]]);
+    assert.deepEqual(evaluateReasoning(r, parsed).detected.map((d) => d.link_id), ['iv']);
+  });
+
+  it('finds a link whose finding and conclusion sit on two consecutive lines of the spoken summary, citing both', () => {
+    const parsed = transcriptOf([
+      ['student', 'Any allergies?'],
+      ['student', 'In summary, a 30-year-old woman with a swollen calf after a long flight.'],
+      ['student', 'My main concern is a pulmonary embolism.'],
+    ]);
+    const link = evaluateReasoning(rubric, parsed).detected.find((d) => d.link_id === 'calf_to_pe');
+    assert.equal(link?.citation, 'student://oral#00:10\u201300:30');
+    // the match begins in the clinical names written in after "swollen calf", so it cites from those words
+    assert.equal(link?.matched_text, 'swollen calf after a long flight. My main concern is a pulmonary embol');
+  });
+});

@@ -42,7 +42,8 @@ describe('parseTranscript: line formats', () => {
     const parsed = parseTranscript('00:10 S: Where does it hurt?\n00:14 Right here, doctor.\n00:20 - P: Since Tuesday.');
     assert.deepEqual(rows(parsed), [
       ['student', 'S', 'Where does it hurt?', '00:10', '00:14'],
-      ['unknown', null, 'Right here, doctor.', '00:14', '00:20'],
+      // no label: the turn after the student's is the patient's
+      ['patient', null, 'Right here, doctor.', '00:14', '00:20'],
       ['patient', 'P', 'Since Tuesday.', '00:20', '00:20'],
     ]);
   });
@@ -94,7 +95,7 @@ describe('parseTranscript: line formats', () => {
   it('treats an impossible time such as 12:75 as text', () => {
     const u = only(parseTranscript('12:75 Student: hello'));
     assert.equal(u.timestamp_start, null);
-    assert.equal(u.speaker, 'unknown');
+    assert.equal(u.speaker_label, null);
     assert.equal(u.text, '12:75 Student: hello');
   });
 
@@ -147,19 +148,51 @@ describe('parseTranscript: lines without a label', () => {
     assert.deepEqual([patient.line, patient.line_end, patient.line_span_end], [4, 5, 6]);
   });
 
-  it('opens an unknown-speaker utterance after a blank line or at the start', () => {
+  it('opens an utterance without a label after a blank line or at the start, and infers its speaker from the turns', () => {
     const parsed = parseTranscript('Hello there.\nStudent: Hi.\n\nwhere was I\nstill me');
-    assert.deepEqual(parsed.utterances.map((u) => [u.speaker, u.text, u.line, u.line_end]), [
-      ['unknown', 'Hello there.', 1, 1],
-      ['student', 'Hi.', 2, 2],
-      ['unknown', 'where was I still me', 4, 5],
+    assert.deepEqual(parsed.utterances.map((u) => [u.speaker, u.speaker_label, u.text, u.line, u.line_end]), [
+      // the first line asks nothing, so the student is not its speaker; after the student comes the patient
+      ['patient', null, 'Hello there.', 1, 1],
+      ['student', 'Student', 'Hi.', 2, 2],
+      ['patient', null, 'where was I still me', 4, 5],
+    ]);
+    assert.match(parsed.warnings.join('\n'), /2 utterances without a speaker label were given a speaker by turn-taking/);
+  });
+
+  it('warns when no line is the student\'s, labelled or inferred', () => {
+    const parsed = parseTranscript('Nurse: hello\nNurse: hi');
+    assert.deepEqual(parsed.utterances.map((u) => u.speaker), ['unknown', 'unknown']);
+    assert.match(parsed.warnings.join('\n'), /no line is labelled as the student/);
+  });
+});
+
+describe('parseTranscript: speakers without labels', () => {
+  it('alternates the turns of a transcript without any label, the student being the side that asks', () => {
+    const parsed = parseTranscript('00:01 I have had a cough for a week.\n00:05 Any blood when you cough?\n00:09 No.\n00:12 And any fever?');
+    assert.deepEqual(parsed.utterances.map((u) => u.speaker), ['patient', 'student', 'patient', 'student']);
+  });
+
+  it('starts with the student in a transcript without any label when both sides ask as often', () => {
+    const parsed = parseTranscript('Hello, what brings you in?\nMy chest hurts, is it serious?\nWhen did it start?\nThis morning.');
+    assert.deepEqual(parsed.utterances.map((u) => u.speaker), ['student', 'patient', 'student', 'patient']);
+  });
+
+  it('keeps every line of an unlabelled, untimed transcript a turn of its own (no continuation lines)', () => {
+    const parsed = parseTranscript('What brings you in?\nMy back.\nSince when?\nYesterday.');
+    assert.deepEqual(parsed.utterances.map((u) => [u.line, u.speaker]), [[1, 'student'], [2, 'patient'], [3, 'student'], [4, 'patient']]);
+  });
+
+  it('gives an unlabelled timed line after the patient to the student, and after the student to whoever answered last', () => {
+    const parsed = parseTranscript('[00:01] Student: Is he eating?\n[00:04] Mum: Not much.\n[00:07] And wet nappies?\n[00:10] Only one today.');
+    assert.deepEqual(parsed.utterances.map((u) => [u.speaker, u.speaker_label]), [
+      ['student', 'Student'], ['relative', 'Mum'], ['student', null], ['relative', null],
     ]);
   });
 
-  it('warns when no line is labelled as the student', () => {
-    const parsed = parseTranscript('00:01 hello\n00:03 hi');
-    assert.deepEqual(parsed.utterances.map((u) => u.speaker), ['unknown', 'unknown']);
-    assert.match(parsed.warnings.join('\n'), /no line is labelled as the student/);
+  it('reads relatives and carers as relatives, without the unknown-label warning', () => {
+    const parsed = parseTranscript('Student: Hello.\nHusband: She fainted.\nDaughter: Twice.\ncarer: Yes.\nNurse: Obs are fine.');
+    assert.deepEqual(parsed.utterances.map((u) => u.speaker), ['student', 'relative', 'relative', 'relative', 'unknown']);
+    assert.deepEqual(parsed.warnings.filter((w) => w.includes('not a known role')).length, 1);
   });
 });
 

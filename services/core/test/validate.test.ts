@@ -62,7 +62,8 @@ const CASES: {
   { code: 'duplicate_anchor', failing: [replace('/reasoning/required_links/1/anchor', '#AP.q.pain_site')], pointer: '/reasoning/required_links/1/anchor', passing: [] },
   { code: 'duplicate_id', failing: [replace('/key_questions/3/id', 'vomiting')], pointer: '/key_questions/3/id', passing: [replace('/structure/penalties/0/id', 'pain_site'), add('/structure/penalties/0/rule', { kind: 'missing', section: 'HPI' })] },
   { code: 'no_critical_question', failing: [0, 1, 4].map((i) => replace(`/key_questions/${i}/critical`, false)), pointer: '/key_questions', passing: [0, 1].map((i) => replace(`/key_questions/${i}/critical`, false)) },
-  { code: 'no_phrases', failing: [replace('/key_questions/2/phrases', [])], pointer: '/key_questions/2/phrases', passing: [replace('/key_questions/2/phrases', ['retching'])] },
+  // Without phrases a question is matched by its label, so only a label the lexicon cannot read is a problem.
+  { code: 'no_phrases', failing: [replace('/key_questions/2/phrases', []), replace('/key_questions/2/label', 'Item three')], pointer: '/key_questions/2/phrases', passing: [replace('/key_questions/2/phrases', [])] },
   { code: 'duplicate_phrase', failing: [add('/key_questions/5/phrases/-', 'Any  NAUSEA')], pointer: '/key_questions/5/phrases/4', passing: [add('/key_questions/2/phrases/-', 'Any  NAUSEA')] },
   { code: 'repeated_phrase', failing: [add('/key_questions/2/phrases/-', 'Feeling Sick')], pointer: '/key_questions/2/phrases/3', passing: [add('/key_questions/2/phrases/-', 'feeling sicker')] },
   { code: 'short_phrase', failing: [add('/key_questions/2/phrases/-', 'N ')], pointer: '/key_questions/2/phrases/3', passing: [add('/key_questions/2/phrases/-', 'PUD')] },
@@ -95,6 +96,11 @@ describe('validateRubric', () => {
         assertNoIssue(validatePatched(passing), code);
       });
     }
+  });
+
+  it('accepts questions without a phrases field, and warns at the question when such a label says nothing the lexicon knows', () => {
+    assert.deepEqual(validatePatched([remove('/key_questions/2/phrases')]), { valid: true, errors: [], warnings: [] });
+    assertIssue(validatePatched([remove('/key_questions/2/phrases'), replace('/key_questions/2/label', 'Item three')]), 'warning', 'no_phrases', '/key_questions/2');
   });
 
   it('reports a non-object rubric at the root pointer', () => {

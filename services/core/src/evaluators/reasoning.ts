@@ -21,8 +21,8 @@ interface SearchText {
   original: string;
   /** The original with clinical names written in after lay words (lexicon/annotate.ts), negated stretches replaced by spaces. */
   searchable: string;
-  /** Offsets in `searchable` → offsets in `original`. */
-  toOriginal: (offset: number) => number;
+  /** Offsets in `searchable` → offsets in `original` (see AnnotatedText). */
+  toOriginal: (offset: number, edge: 'start' | 'end') => number;
   /** The utterance spoken, or null for the written summary. */
   utterance: Utterance | null;
   /** For the spoken summary searched as one text: its last utterance. */
@@ -49,7 +49,7 @@ export function evaluateReasoning(rubric: Rubric, parsed: ParsedTranscript, summ
     const last = text.through ?? text.utterance;
     detected.push({
       link_id: link.id,
-      matched_text: text.original.slice(text.toOriginal(span.start), text.toOriginal(span.end)),
+      matched_text: text.original.slice(text.toOriginal(span.start, 'start'), text.toOriginal(span.end, 'end')),
       timestamp_start: text.utterance ? text.utterance.timestamp_start : null,
       timestamp_end: last ? last.timestamp_end : null,
       // Only a detected link's citation is ever needed.

@@ -13,19 +13,24 @@ import { CONCEPTS, CONCEPT_TERMS } from './lexicon';
 
 export interface AnnotatedText {
   text: string;
-  /** The offset in the original text of an offset in the annotated one (inside an insertion: where it was inserted). */
-  toOriginal(offset: number): number;
+  /**
+   * The offset in the original text of an offset in the annotated one. Inside inserted names,
+   * a match's start maps to the start of the words they annotate, its end to their end.
+   */
+  toOriginal(offset: number, edge: 'start' | 'end'): number;
 }
 
 interface Insertion {
-  /** Offset in the original text after which the names go. */
+  /** Where the annotated words start in the original text. */
+  from: number;
+  /** Offset in the original text after which the names go (the annotated words' end). */
   at: number;
   concept: number;
   text: string;
 }
 
 const ANNOTATED = new Set(CONCEPTS.flatMap((c, i) => (c.names.length > 0 && c.domain !== 'ice' && c.domain !== 'generic' ? [i] : [])));
-const FINDING_DOMAINS = new Set(['symptom', 'condition', 'diagnosis']);
+const FINDING_DOMAINS = new Set(['symptom', 'condition']);
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 const APOSTROPHES = /['’]/g;
@@ -60,7 +65,7 @@ export interface ConceptMention {
   end: number;
 }
 
-/** Symptoms, conditions and diagnoses the text names unambiguously, with their character offsets. */
+/** Symptoms and conditions (findings, not diagnoses) the text names unambiguously, with their character offsets. */
 export function findingConcepts(text: string): ConceptMention[] {
   const { stems, written, starts, ends } = words(text);
   const mentions: ConceptMention[] = [];
@@ -73,18 +78,22 @@ export function findingConcepts(text: string): ConceptMention[] {
 
 /** The text with the clinical names of lay-worded concepts written in, or null when nothing needs them. */
 export function annotateConcepts(text: string): AnnotatedText | null {
-  const { stems, written, ends } = words(text);
-  const lay: { concept: number; at: number }[] = [];
-  // A concept the text already names in clinical words needs no annotation.
-  const named = new Set<number>();
-  CONCEPT_TERMS.scan(stems, written, 0, stems.length, (concept, _start, end, weak, name) => {
-    if (name) named.add(concept);
-    else if (!weak && ANNOTATED.has(concept)) lay.push({ concept, at: ends[end - 1] as number });
+  const { stems, written, starts, ends } = words(text);
+  const lay: { concept: number; from: number; at: number }[] = [];
+  const named: { concept: number; from: number; at: number }[] = [];
+  CONCEPT_TERMS.scan(stems, written, 0, stems.length, (concept, start, end, weak, name) => {
+    const hit = { concept, from: starts[start] as number, at: ends[end - 1] as number };
+    if (name) named.push(hit);
+    else if (!weak && ANNOTATED.has(concept)) lay.push(hit);
   });
+  // A concept the text also names in clinical words elsewhere needs no annotation (a name
+  // inside the lay words, "bleed" in "a bleed in the brain", does not count).
+  const namedElsewhere = (h: { concept: number; from: number; at: number }): boolean =>
+    named.some((n) => n.concept === h.concept && (n.at <= h.from || n.from >= h.at));
   const insertions: Insertion[] = [];
-  for (const { concept, at } of lay) {
-    if (named.has(concept) || insertions.some((i) => i.at === at && i.concept === concept)) continue;
-    insertions.push({ at, concept, text: ` / ${(CONCEPTS[concept] as { names: readonly string[] }).names.join(' / ')}` });
+  for (const { concept, from, at } of lay) {
+    if (namedElsewhere({ concept, from, at }) || insertions.some((i) => i.at === at && i.concept === concept)) continue;
+    insertions.push({ from, at, concept, text: ` / ${(CONCEPTS[concept] as { names: readonly string[] }).names.join(' / ')}` });
   }
   return insertions.length === 0 ? null : build(text, insertions);
 }
@@ -94,21 +103,21 @@ function build(text: string, insertions: Insertion[]): AnnotatedText {
   let out = '';
   let from = 0;
   // Where each insertion starts and ends in the annotated text, and where it sits in the original.
-  const spans: { start: number; end: number; at: number }[] = [];
+  const spans: { start: number; end: number; from: number; at: number }[] = [];
   for (const ins of insertions) {
     out += text.slice(from, ins.at);
-    spans.push({ start: out.length, end: out.length + ins.text.length, at: ins.at });
+    spans.push({ start: out.length, end: out.length + ins.text.length, from: ins.from, at: ins.at });
     out += ins.text;
     from = ins.at;
   }
   out += text.slice(from);
   return {
     text: out,
-    toOriginal(offset: number): number {
+    toOriginal(offset: number, edge: 'start' | 'end'): number {
       let shift = 0;
       for (const span of spans) {
-        if (offset <= span.start) break;
-        if (offset < span.end) return span.at;
+        if (offset < span.start || (offset === span.start && edge === 'end')) break;
+        if (offset < span.end || (offset === span.end && edge === 'end')) return edge === 'start' ? span.from : span.at;
         shift += span.end - span.start;
       }
       return offset - shift;

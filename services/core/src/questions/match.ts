@@ -18,6 +18,7 @@
 // ACCEPT_THRESHOLD: that is the student's first genuine ask, which the match cites.
 
 import { oralCitation } from '../citations/format';
+import { INTENTS } from '../lexicon/lexicon';
 import { complaintConcepts, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
 import { spokenSummary } from '../transcript/summary-span';
 import { tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
@@ -140,6 +141,12 @@ function aboutSomethingElse(question: QuestionConcepts, read: SentenceReading, c
   return read.concepts.some((c) => !isGeneric(c) && !question.concepts.has(c) && !complaint.has(c) && compiled.owned.has(c));
 }
 
+const COMPLAINT_DETAILS = new Set(INTENTS.flatMap((i, n) => (i.specific && i.id !== 'history' ? [n] : [])));
+
+function isComplaintDetail(intent: number): boolean {
+  return COMPLAINT_DETAILS.has(intent);
+}
+
 function conceptConfidence(
   question: QuestionConcepts,
   read: SentenceReading,
@@ -154,6 +161,8 @@ function conceptConfidence(
     if (alternative.focus.length > 0) {
       const named = alternative.focus.filter((c) => read.concepts.includes(c));
       if (named.length === 0) continue;
+      // "When did the weakness start?" asks when the complaint began, not whether there is weakness.
+      if (alternative.intents.length === 0 && read.intents.some(isComplaintDetail) && named.every((c) => complaint.has(c))) continue;
       confidence = alternative.intents.length > 0 ? CONFIDENCE.conceptIntent : CONFIDENCE.synonym;
       if (!named.some((c) => read.strongConcepts.includes(c))) confidence -= CONFIDENCE.weakPenalty;
     } else {

@@ -12,6 +12,8 @@ const IRREGULAR: ReadonlyMap<string, string> = new Map([
   ['got', 'get'], ['gotten', 'get'], ['gave', 'give'], ['given', 'give'], ['told', 'tell'], ['said', 'say'],
   ['thought', 'think'], ['lost', 'lose'], ['threw', 'throw'], ['thrown', 'throw'], ['bled', 'bleed'],
   ['slept', 'sleep'], ['left', 'leave'], ['ran', 'run'], ['broke', 'break'], ['broken', 'break'],
+  // Words the suffix rules would merge with another meaning: "medical" is not "medication".
+  ['medical', 'medical'], ['medically', 'medical'],
 ]);
 
 const MEMO_LIMIT = 50_000;

@@ -149,7 +149,9 @@ function segment(parsed: ParsedTranscript): SectionResult {
     let label: string | null = null;
     const reading = readings[u.index];
     if (u.index >= summaryFirst && u.index <= summaryLast) label = 'Summary';
-    else if (reading && !complaintElicited) {
+    else if (reading && u.index > summaryLast) {
+      label = reading.sentences.some((s) => s.asks) ? utteranceSection(reading, complaint) ?? CLOSING : CLOSING;
+    } else if (reading && !complaintElicited) {
       // The first question that is not small talk elicits the complaint, whatever its words.
       if (sectionCue(reading.tokens.words) === 'CC' || elicitsComplaint(reading)) {
         label = 'CC';
@@ -157,7 +159,6 @@ function segment(parsed: ParsedTranscript): SectionResult {
       }
     } else if (reading) {
       label = utteranceSection(reading, complaint);
-      if (u.index > summaryLast && (label === null || !reading.sentences.some((s) => s.asks))) label = CLOSING;
     }
     if (!open || (label !== null && label !== open.label)) {
       open = { label: label ?? PREAMBLE, utterance_indexes: [] };

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { matchQuestions } from '../src/questions/match';
+import { parseTranscript } from '../src/transcript/parse';
+import type { KeyQuestion, QuestionsResult, Rubric } from '../src/types';
+
+// Question matching on transcripts nobody tuned for: the student's own words, statements
+// that are no questions, the patient's volunteering, relatives, unlabelled lines and
+// rubrics without phrases. The rubric below is our own; its labels are written the way
+// teachers write them and most questions carry no phrases, so the labels and the clinical
+// lexicon must do the work.
+
+type Spec = Pick<KeyQuestion, 'id' | 'label'> & { phrases?: string[] };
+
+function rubric(questions: Spec[]): Rubric {
+  return {
+    rubric_id: 'appendix_like_v1',
+    version: '1.0.0',
+    weights: { structure: 0.2, key_questions: 0.4, reasoning: 0.2, summary: 0.2, communication: 0 },
+    structure: { anchor: '#R.s', expected_order: ['CC', 'HPI', 'PMH', 'SH', 'FH', 'Summary'], penalties: [] },
+    key_questions: questions.map((q) => ({ critical: true, ...q, anchor: `#Q.${q.id}` })),
+    key_questions_policy: { anchor: '#R.kq', critical_weight: 2, noncritical_weight: 1, coverage_threshold: 0.7 },
+    reasoning: { anchor: '#R.r', required_links: [], major_gap_penalty: -0.5 },
+    summary: { anchor: '#R.sum', max_tokens: 80, overflow_divisor: 20, required_elements: [] },
+    communication: { anchor: '#R.c', weight: 0, rules: [] },
+  };
+}
+
+const abdomen = rubric([
+  { id: 'onset', label: 'When the pain started' },
+  { id: 'speed', label: 'Speed of onset: sudden or gradual' },
+  { id: 'site', label: 'Where the pain is' },
+  { id: 'worse', label: 'What makes the pain worse' },
+  { id: 'appetite', label: 'Appetite' },
+  { id: 'vomiting', label: 'Vomiting' },
+  { id: 'fever', label: 'Fever or rigors' },
+  { id: 'urinary', label: 'Urinary symptoms' },
+  { id: 'bowels', label: 'Change in bowel habit' },
+  { id: 'pregnancy', label: 'Could she be pregnant? (LMP)' },
+  { id: 'anticoagulants', label: 'Anticoagulant use', phrases: ['blood thinners'] },
+  { id: 'family', label: 'Family history of bowel disease' },
+]);
+
+function asked(transcript: string, r: Rubric = abdomen): QuestionsResult {
+  return matchQuestions(r, parseTranscript(transcript));
+}
+
+function ids(result: QuestionsResult): string[] {
+  return result.matches.map((m) => m.question_id);
+}
+
+describe('matchQuestions: paraphrase', () => {
+  it('matches lay, British and American wordings of each question by its label and the lexicon', () => {
+    const result = asked([
+      'Student: When did the tummy ache kick off?',
+      'Student: Did it come on all of a sudden or creep up on you?',
+      'Student: Whereabouts does it hurt?',
+      'Student: Have you gone off your food?',
+      'Student: Have you been sick at all, or thrown up?',
+      'Student: Any shivers or a temperature?',
+      'Student: And the waterworks?',
+      'Student: Have you opened your bowels today?',
+      'Student: Is there any chance you could be pregnant?',
+      'Student: Are you on anything to thin the blood?',
+    ].join('\nPatient: Mm.\n'));
+    assert.deepEqual(ids(result), ['onset', 'speed', 'site', 'appetite', 'vomiting', 'fever', 'urinary', 'bowels', 'pregnancy', 'anticoagulants']);
+    assert.deepEqual(result.unmatched, ['worse', 'family']);
+  });
+
+  it('matches a feature asked through its consequence', () => {
+    assert.deepEqual(ids(asked('Student: What happens when you try to eat?')), ['appetite']);
+    assert.deepEqual(ids(asked('Student: Does anything make it worse, like coughing or moving?')), ['worse']);
+  });
+
+  it('matches closed, leading and compound questions, and questions without a question mark', () => {
+    assert.deepEqual(ids(asked('Student: You haven\'t been vomiting, have you?')), ['vomiting']);
+    assert.deepEqual(ids(asked('Student: And it came on suddenly, right?')), ['speed']);
+    assert.deepEqual(ids(asked('Student: Any fever, burning when you pee, or diarrhoea?')), ['fever', 'urinary', 'bowels']);
+    assert.deepEqual(ids(asked('Student: Tell me about your waterworks')), ['urinary']);
+    assert.deepEqual(ids(asked('Student: Any vomiting')), ['vomiting']);
+  });
+
+  it('says how each match was made: the phrase, a synonym, or the question\'s intent', () => {
+    const result = asked('Student: Any blood thinners?\nStudent: Any temperature?\nStudent: When did it start?');
+    assert.deepEqual(result.matches.map((m) => [m.question_id, m.matched_by, m.confidence]), [
+      ['onset', 'concept+intent', 0.8],
+      ['fever', 'synonym', 0.85],
+      ['anticoagulants', 'phrase', 1],
+    ]);
+  });
+});
+
+describe('matchQuestions: statements are not questions', () => {
+  it('does not credit a keyword in a statement, an explanation or counselling', () => {
+    const result = asked([
+      'Student: So you do have a fever.',
+      'Student: Vomiting can be a sign of a blockage.',
+      'Student: We will do a pregnancy test, okay?',
+      'Student: The doctors may give you blood thinners later.',
+    ].join('\n'));
+    assert.deepEqual(result.matches, []);
+  });
+
+  it('does not credit what the patient or a relative volunteers, nor a generic question that drew it out', () => {
+    const result = asked([
+      'Student: Is there anything else you have noticed?',
+      'Patient: I have been sick three times and I have a temperature.',
+      'Mum: She has not eaten since yesterday either.',
+    ].join('\n'));
+    assert.deepEqual(result.matches, []);
+  });
+
+  it('credits the question when the student asks it after all, citing that first genuine ask', () => {
+    const result = asked([
+      '[00:01] Student: So you do have a fever.',
+      '[00:04] Patient: Yes.',
+      '[00:06] Student: Have you had any shivers or sweats with it?',
+      '[00:09] Patient: Shivers.',
+      '[00:12] Student: Any fever right now?',
+    ].join('\n'));
+    assert.deepEqual(result.matches.map((m) => [m.question_id, m.citation]), [['fever', 'student://oral#00:06\u201300:09']]);
+  });
+
+  it('does not find a keyword inside other words or names', () => {
+    const r = rubric([{ id: 'mi', label: 'Previous MI' }, { id: 'rash', label: 'Rash' }, { id: 'stroke', label: 'Previous TIA' }]);
+    assert.deepEqual(asked('Student: Is Michael your son? Did Rashid come with you? Is Tiana here?', r).matches, []);
+  });
+});
+
+describe('matchQuestions: who asks, and of whom', () => {
+  it('counts questions put to a relative about the patient', () => {
+    const result = asked('Student: How has he been with his food?\nMum: Not great.\nStudent: Has he been sick?\nMum: Twice.');
+    assert.deepEqual(ids(result), ['appetite', 'vomiting']);
+  });
+
+  it('counts questions on lines without a speaker label', () => {
+    const result = asked('[00:01] What brings you in?\n[00:04] My tummy hurts.\n[00:07] Any vomiting?\n[00:10] No.');
+    assert.deepEqual(ids(result), ['vomiting']);
+  });
+
+  it('keeps family questions for family-history questions', () => {
+    const result = asked('Student: Does anything run in the family, like bowel problems?\nStudent: Any change in your own bowels?');
+    assert.deepEqual(result.matches.map((m) => [m.question_id, m.utterance_index]), [['bowels', 1], ['family', 0]]);
+  });
+
+  it('does not read a relative\'s name as a family question when a relative answers for the patient', () => {
+    const result = asked('Student: Has your son been sick?\nDad: Yes, this morning.');
+    assert.deepEqual(ids(result), ['vomiting']);
+  });
+});
+
+describe('matchQuestions: rubrics without phrases', () => {
+  it('reads a question label\'s head and details ("Rash: when it appeared, where") as alternatives', () => {
+    const r = rubric([{ id: 'rash', label: 'Rash: when it appeared, where, and whether it fades' }]);
+    assert.deepEqual(ids(asked('Student: Have you noticed any spots or a rash?', r)), ['rash']);
+  });
+
+  it('asks about the complaint itself when a label names only an intent, but not about another question\'s subject', () => {
+    // "When the pain started" answers "when did it start?", not "when did the vomiting start?"
+    assert.deepEqual(ids(asked('Student: When did it start?')), ['onset']);
+    assert.deepEqual(ids(asked('Student: When did the vomiting start?')), ['vomiting']);
+  });
+});
