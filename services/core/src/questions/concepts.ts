@@ -13,7 +13,10 @@ import type { Rubric } from '../types';
 export interface Alternative {
   /** Concepts of which the ask must name one (none: the ask is about the complaint itself). */
   focus: number[];
-  /** Specific intents of which the ask must carry one (none: any ask about a focus concept). */
+  /**
+   * Specific intents of which the ask must carry one (none: any ask about a focus concept).
+   * About the complaint itself the ask must carry all of them (see `intentsAnswered`).
+   */
   intents: number[];
   /** True for the question's label, false for one of its phrases. */
   label: boolean;
@@ -80,15 +83,27 @@ function compile(rubric: Rubric): CompiledConcepts {
       const intents = read.intents.length === 0 ? labelIntents : specificIntents(read.intents, family);
       alternatives.push({ focus: focusOf(read), intents, label: false });
     }
-    // About the complaint itself, an alternative asks what its first intent asks: "where the pain
-    // started" is about where, "speed of onset" about how fast, not also about when.
-    for (const a of alternatives) if (a.focus.length === 0) a.intents = a.intents.slice(0, 1);
     const usable = alternatives.filter((a) => a.focus.length > 0 || a.intents.length > 0);
     for (const a of usable) for (const c of a.focus) owned.add(c);
     return { alternatives: usable, concepts, family };
   });
   const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title))) : [];
   return { questions, owned, title };
+}
+
+// When it started and how long it has gone on ask the same of a complaint.
+const SAME_QUESTION: readonly (readonly number[])[] = [['onset_time', 'duration']].map((ids) => ids.map((id) => INTENT_INDEX.get(id) as number));
+
+/**
+ * Whether an ask carrying `asked` answers an alternative's intents: one of them when the
+ * alternative names its subject; all of them when it is about the complaint itself ("did it
+ * start somewhere else?" asks where as well as when; "when did it start?" only when), with
+ * onset and duration counted as one.
+ */
+export function intentsAnswered(alternative: Alternative, asked: readonly number[]): boolean {
+  if (alternative.intents.length === 0) return true;
+  const has = (i: number): boolean => asked.includes(i) || SAME_QUESTION.some((same) => same.includes(i) && same.some((j) => asked.includes(j)));
+  return alternative.focus.length > 0 ? alternative.intents.some(has) : alternative.intents.every(has);
 }
 
 /** The label before its details (a colon, a dash or a parenthesis), or null when it has none. */

@@ -24,7 +24,7 @@ import { spokenSummary } from '../transcript/summary-span';
 import { tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
 import type { MatchedBy, ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
 import { compileQuestions, type CompiledQuestions, NO_STEM, type PhraseVariant, type Term, wordStemNumber } from './compile';
-import { compileQuestionConcepts, isGeneric, type CompiledConcepts, type QuestionConcepts } from './concepts';
+import { compileQuestionConcepts, intentsAnswered, isGeneric, type CompiledConcepts, type QuestionConcepts } from './concepts';
 
 export const ACCEPT_THRESHOLD = 0.6;
 export const CONFIDENCE = {
@@ -156,7 +156,7 @@ function conceptConfidence(
   let best: { confidence: number; matchedBy: MatchedBy } = { confidence: 0, matchedBy: 'synonym' };
   if (read.family !== question.family) return best;
   for (const alternative of question.alternatives) {
-    if (alternative.intents.length > 0 && !alternative.intents.some((i) => read.intents.includes(i))) continue;
+    if (!intentsAnswered(alternative, read.intents)) continue;
     let confidence: number;
     if (alternative.focus.length > 0) {
       const named = alternative.focus.filter((c) => read.concepts.includes(c));
