@@ -76,12 +76,13 @@ function rubricLabels(rubric: Rubric): Map<string, string> {
 
 /**
  * Whether a student utterance of a systems review asks mostly about symptoms the rubric's
- * questions are about (at least as many as others).
+ * questions are about (at least as many as others); null when it asks about no symptom.
  */
-function asksRubricSymptoms(rubric: Rubric, reading: UtteranceReading): boolean {
+function ownSymptoms(rubric: Rubric, reading: UtteranceReading): boolean | null {
   const owned = compileQuestionConcepts(rubric).owned;
   const named = new Set<number>();
   for (const s of reading.sentences) if (s.asks) for (const c of s.strongConcepts) if (CONCEPTS[c]?.domain === 'symptom') named.add(c);
+  if (named.size === 0) return null;
   let ours = 0;
   // General symptoms (fever, weight loss, tiredness) are a systems review's whatever the rubric asks.
   for (const c of named) if (owned.has(c) && !GENERAL_SYMPTOMS.has(c)) ours++;
@@ -96,32 +97,48 @@ interface Run {
   asked: number;
 }
 
-/** The presented sections in the rubric's labels, in order, consecutive repeats collapsed. */
-export function rubricOrder(rubric: Rubric, sections: SectionResult, parsed: ParsedTranscript): string[] {
+/**
+ * The rubric's label of the section each utterance belongs to, by utterance index: null for
+ * the Preamble, undefined where the rubric has no label (the utterance continues the section
+ * before it).
+ */
+export function utteranceLabels(rubric: Rubric, sections: SectionResult, parsed: ParsedTranscript): (string | null | undefined)[] {
   const labels = rubricLabels(rubric);
   const readings = studentReadings(parsed);
-  const runs: Run[] = [];
+  const out: (string | null | undefined)[] = [];
+  let previous = 'Preamble';
   for (const section of sections.sections) {
     let current = section.label;
     // Once the student announces a systems review, what follows is one.
     let announced = false;
     for (const i of section.utterance_indexes) {
       const reading = readings[i];
-      const student = reading !== null && reading !== undefined;
-      const asks = student && reading.sentences.some((s) => s.asks);
-      // A systems review is decided question by question: the rubric's own symptoms belong to the complaint.
-      if (student && section.label === 'ROS') {
+      // A systems review is decided question by question: the rubric's own symptoms belong to
+      // the complaint; a question about no symptom ("what did you see?") goes on as before.
+      if (reading && section.label === 'ROS') {
         announced ||= sectionCue(reading.tokens.words) === 'ROS';
-        current = !announced && asksRubricSymptoms(rubric, reading) ? 'HPI' : 'ROS';
+        const ours = ownSymptoms(rubric, reading);
+        current = announced ? 'ROS' : ours === null ? previous : ours ? 'HPI' : 'ROS';
       }
-      const label = current === 'Preamble' ? null : labels.get(current);
-      const last = runs[runs.length - 1];
-      // No label of its own: the utterance continues the section before it.
-      if (last && (label === undefined || last.label === label)) last.asked += asks ? 1 : 0;
-      else runs.push({ label: label ?? null, asked: asks ? 1 : 0 });
+      out[i] = current === 'Preamble' ? null : labels.get(current);
+      previous = current;
     }
   }
-  return smoothed(runs, labels.get('CC') ?? null);
+  return out;
+}
+
+/** The presented sections in the rubric's labels, in order, consecutive repeats collapsed. */
+export function rubricOrder(rubric: Rubric, sections: SectionResult, parsed: ParsedTranscript): string[] {
+  const readings = studentReadings(parsed);
+  const runs: Run[] = [];
+  utteranceLabels(rubric, sections, parsed).forEach((label, i) => {
+    const asks = readings[i]?.sentences.some((s) => s.asks) ? 1 : 0;
+    const last = runs[runs.length - 1];
+    // No label of its own: the utterance continues the section before it.
+    if (last && (label === undefined || last.label === label)) last.asked += asks;
+    else runs.push({ label: label ?? null, asked: asks });
+  });
+  return smoothed(runs, rubricLabels(rubric).get('CC') ?? null);
 }
 
 function smoothed(runs: Run[], complaintLabel: string | null): string[] {
