@@ -9,6 +9,7 @@ import { sentenceAsks } from '../transcript/asks';
 import { studentTokens, tokenize, writtenWords, type UtteranceTokens } from '../transcript/tokens';
 import type { ParsedTranscript } from '../types';
 import { CONCEPT_TERMS, CONCEPTS, INTENT_CUES, INTENTS, type TermIndex } from './lexicon';
+import { STOPWORDS } from '../questions/lexicon';
 
 export interface SentenceReading {
   /** The sentence's words are tokens.words[from, to). */
@@ -137,10 +138,28 @@ export const complaintConcepts: (parsed: ParsedTranscript) => ReadonlySet<number
 });
 
 /** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
-export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean } {
+export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; unread: string[] } {
   const stems = stemsOf(tokens.words);
-  return readWords(stems, writtenWords(tokens), 0, tokens.words.length, false);
+  const written = writtenWords(tokens);
+  const read = readWords(stems, written, 0, tokens.words.length, false);
+  const covered = new Array<boolean>(tokens.words.length).fill(false);
+  for (const index of [CONCEPT_TERMS, INTENT_CUES]) {
+    for (const { start, end } of longestHits(index, stems, written, 0, tokens.words.length)) covered.fill(true, start, end);
+  }
+  const unread = tokens.words.filter((w, i) => !covered[i] && !STOPWORDS.has(w) && !RUBRIC_WORDS.has(w) && !/^\d+$/.test(w));
+  return { ...read, unread };
 }
+
+// Words of rubric labels that say nothing of the subject ("asks about", "whether", "patient").
+const RUBRIC_WORDS = new Set([
+  'ask', 'asks', 'asked', 'asking', 'about', 'whether', 'establish', 'establishes', 'enquire', 'enquires', 'inquire',
+  'inquires', 'explore', 'explores', 'elicit', 'elicits', 'check', 'checks', 'patient', 'patients', 'they', 'them', 'their',
+  'he', 'she', 'his', 'her', 'or', 'and', 'not', 'nor', 'vs', 'versus', 'e', 'g', 'eg', 'ie', 'etc', 'such', 'as', 'like',
+  'including', 'recent', 'recently', 'current', 'currently', 'new', 'other', 'also', 'how', 'what', 'which', 'who', 'why',
+  'if', 'there', 'been', 'has', 'have', 'had', 'any', 'the', 'this', 'that', 'it', 'its', 'of', 'with', 'without', 'from',
+  'into', 'onto', 'since', 'status', 'use', 'using', 'taking', 'take', 'presence', 'absence', 'details', 'detail', 'nature',
+  'type', 'history', 'symptoms', 'symptom', 'features', 'feature', 'associated', 'specific', 'severe', 'especially',
+]);
 
 export function intentIsSpecific(intent: number): boolean {
   return (INTENTS[intent] as { specific: boolean }).specific;

@@ -69,19 +69,19 @@ function compile(rubric: Rubric): CompiledConcepts {
     let family = label.family;
     const labelIntents = specificIntents(label.intents, family);
     const concepts = new Set<number>(label.concepts);
-    const alternatives: Alternative[] = [{ focus: focusOf(label), intents: labelIntents, label: true }];
+    const alternatives: Alternative[] = [alternativeOf(label, labelIntents, true)];
     // "Rash: when it appeared, where ..." is about the rash: the label's head is an alternative of its own.
     const head = labelHead(question.label);
     if (head !== null) {
       const read = conceptsIn(tokenize(head));
-      alternatives.push({ focus: focusOf(read), intents: specificIntents(read.intents, family), label: true });
+      alternatives.push(alternativeOf(read, specificIntents(read.intents, family), true));
     }
     for (const phrase of question.phrases ?? []) {
       const read = conceptsIn(tokenize(phrase));
       for (const c of read.concepts) concepts.add(c);
       family ||= read.family;
       const intents = read.intents.length === 0 ? labelIntents : specificIntents(read.intents, family);
-      alternatives.push({ focus: focusOf(read), intents, label: false });
+      alternatives.push(alternativeOf(read, intents, false));
     }
     const usable = alternatives.filter((a) => a.focus.length > 0 || a.intents.length > 0);
     for (const a of usable) for (const c of a.focus) owned.add(c);
@@ -104,6 +104,16 @@ export function intentsAnswered(alternative: Alternative, asked: readonly number
   if (alternative.intents.length === 0) return true;
   const has = (i: number): boolean => asked.includes(i) || SAME_QUESTION.some((same) => same.includes(i) && same.some((j) => asked.includes(j)));
   return alternative.focus.length > 0 ? alternative.intents.some(has) : alternative.intents.every(has);
+}
+
+/**
+ * An alternative of what the text names. A text about a subject the lexicon does not know
+ * ("previous gallstones") names no focus, but it is not about the complaint itself either:
+ * it gets no intents, so that only its phrase can match it.
+ */
+function alternativeOf(read: { concepts: readonly number[]; strongConcepts: readonly number[]; unread: readonly string[] }, intents: number[], label: boolean): Alternative {
+  const focus = focusOf(read);
+  return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label };
 }
 
 /** The label before its details (a colon, a dash or a parenthesis), or null when it has none. */

@@ -156,20 +156,26 @@ function conceptConfidence(
   let best: { confidence: number; matchedBy: MatchedBy } = { confidence: 0, matchedBy: 'synonym' };
   if (read.family !== question.family) return best;
   for (const alternative of question.alternatives) {
-    if (!intentsAnswered(alternative, read.intents)) continue;
-    let confidence: number;
-    if (alternative.focus.length > 0) {
-      const named = alternative.focus.filter((c) => read.concepts.includes(c));
-      if (named.length === 0) continue;
+    // About the complaint itself (no focus, or the complaint's own concepts) a question asks
+    // its intent ("when did it start?"); about anything else (a risk factor, a symptom the
+    // patient has not complained of) asking at all is what counts ("do you drink?" answers
+    // "how much alcohol do they drink?").
+    const aboutComplaint = alternative.focus.length === 0 || alternative.focus.every((c) => complaint.has(c));
+    const intentMet = intentsAnswered(alternative, read.intents);
+    if (aboutComplaint && !intentMet) continue;
+    const named = alternative.focus.filter((c) => read.concepts.includes(c));
+    if (named.length > 0) {
       // "When did the weakness start?" asks when the complaint began, not whether there is weakness.
       if (alternative.intents.length === 0 && read.intents.some(isComplaintDetail) && named.every((c) => complaint.has(c))) continue;
-      confidence = alternative.intents.length > 0 ? CONFIDENCE.conceptIntent : CONFIDENCE.synonym;
+      const byIntent = alternative.intents.length > 0 && intentMet;
+      let confidence: number = byIntent ? CONFIDENCE.conceptIntent : CONFIDENCE.synonym;
       if (!named.some((c) => read.strongConcepts.includes(c))) confidence -= CONFIDENCE.weakPenalty;
+      if (confidence > best.confidence) best = { confidence, matchedBy: byIntent ? 'concept+intent' : 'synonym' };
     } else {
-      if (aboutSomethingElse(question, read, compiled, complaint)) continue;
-      confidence = CONFIDENCE.conceptIntent;
+      // About the complaint, referred to as "it": the intent carries the question.
+      if (!aboutComplaint || alternative.intents.length === 0 || aboutSomethingElse(question, read, compiled, complaint)) continue;
+      if (CONFIDENCE.conceptIntent > best.confidence) best = { confidence: CONFIDENCE.conceptIntent, matchedBy: 'concept+intent' };
     }
-    if (confidence > best.confidence) best = { confidence, matchedBy: alternative.intents.length > 0 ? 'concept+intent' : 'synonym' };
   }
   return best;
 }
