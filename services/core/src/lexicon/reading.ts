@@ -24,6 +24,8 @@ export interface SentenceReading {
   intents: number[];
   /** The sentence asks about the patient's family (family history), not the patient. */
   family: boolean;
+  /** The sentence says "other", "another" or "else": it asks beyond what was said. */
+  other: boolean;
 }
 
 export interface UtteranceReading {
@@ -36,6 +38,7 @@ const FAMILY = CONCEPTS.findIndex((c) => c.domain === 'family');
 // Words that ask about the family whoever answers ("does it run in the family?"); a
 // relative's name alone ("has your dad...") means the family only when the patient answers.
 const FAMILY_CORE = new Set(['family', 'families', 'run', 'runs', 'relative', 'relatives', 'genetic', 'inherited', 'hereditary', 'blood'].map(stem));
+const OTHER = new Set(['other', 'another', 'else', 'elsewhere', 'besides'].map(stem));
 const SOCIAL = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'social' ? [i] : [])));
 
 function pushOnce(list: number[], value: number): void {
@@ -94,7 +97,9 @@ function readWords(stems: readonly string[], written: readonly string[], from: n
   for (const { target } of longestHits(INTENT_CUES, stems, written, from, to)) pushOnce(intents, target);
   const social = concepts.some((c) => SOCIAL.has(c));
   const family = familyCore || (relativeNamed && !relativeAnswers && !social);
-  return { concepts, strongConcepts, intents, family };
+  let other = false;
+  for (let i = from; i < to && !other; i++) other = OTHER.has(stems[i] as string);
+  return { concepts, strongConcepts, intents, family, other };
 }
 
 export function stemsOf(words: readonly string[]): string[] {
@@ -119,41 +124,32 @@ export const studentReadings: (parsed: ParsedTranscript) => (UtteranceReading | 
   return studentTokens(parsed).map((tokens) => (tokens ? readUtterance(tokens, relativeAnswers) : null));
 });
 
-/**
- * What the encounter is about: the symptoms the patient (or a relative) names before the
- * student's second question, in answer to the opening one.
- */
-export const complaintConcepts: (parsed: ParsedTranscript) => ReadonlySet<number> = rememberLast((parsed) => {
-  const readings = studentReadings(parsed);
-  const complaint = new Set<number>();
-  let asks = 0;
-  for (const u of parsed.utterances) {
-    const reading = readings[u.index];
-    if (reading && reading.sentences.some((s) => s.asks) && ++asks === 2) break;
-    if (u.speaker === 'patient' || u.speaker === 'relative') {
-      for (const c of conceptsIn(tokenize(u.text)).concepts) if (CONCEPTS[c]?.domain === 'symptom') complaint.add(c);
-    }
-  }
-  return complaint;
-});
-
 /** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
-export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; unread: string[] } {
+export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; other: boolean; unread: string[] } {
   const stems = stemsOf(tokens.words);
   const written = writtenWords(tokens);
   const read = readWords(stems, written, 0, tokens.words.length, false);
   const covered = new Array<boolean>(tokens.words.length).fill(false);
+  const conceptStarts = new Set<number>();
   for (const index of [CONCEPT_TERMS, INTENT_CUES]) {
-    for (const { start, end } of longestHits(index, stems, written, 0, tokens.words.length)) covered.fill(true, start, end);
+    for (const { start, end } of longestHits(index, stems, written, 0, tokens.words.length)) {
+      covered.fill(true, start, end);
+      if (index === CONCEPT_TERMS) conceptStarts.add(start);
+    }
   }
+  // In a rubric's words, "other" counts only right before what it qualifies: "any other joints".
+  const other = stems.some((s, i) => (s === OTHER_WORD || s === ANOTHER_WORD) && conceptStarts.has(i + 1));
   const unread = tokens.words.filter((w, i) => !covered[i] && !STOPWORDS.has(w) && !RUBRIC_WORDS.has(w) && !/^\d+$/.test(w));
-  return { ...read, unread };
+  return { ...read, other, unread };
 }
+
+const OTHER_WORD = stem('other');
+const ANOTHER_WORD = stem('another');
 
 // Words of rubric labels that say nothing of the subject ("asks about", "whether", "patient").
 const RUBRIC_WORDS = new Set([
   'ask', 'asks', 'asked', 'asking', 'about', 'whether', 'establish', 'establishes', 'enquire', 'enquires', 'inquire',
-  'inquires', 'explore', 'explores', 'elicit', 'elicits', 'check', 'checks', 'patient', 'patients', 'they', 'them', 'their',
+  'inquires', 'explore', 'explores', 'elicit', 'elicits', 'check', 'checks', 'patient', 'patients', 'they', 'them', 'their', 'another',
   'he', 'she', 'his', 'her', 'or', 'and', 'not', 'nor', 'vs', 'versus', 'e', 'g', 'eg', 'ie', 'etc', 'such', 'as', 'like',
   'including', 'recent', 'recently', 'current', 'currently', 'new', 'other', 'also', 'how', 'what', 'which', 'who', 'why',
   'if', 'there', 'been', 'has', 'have', 'had', 'any', 'the', 'this', 'that', 'it', 'its', 'of', 'with', 'without', 'from',

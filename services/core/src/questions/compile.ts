@@ -21,6 +21,8 @@ export interface Term {
 
 export interface PhraseVariant {
   question: number;
+  /** Index of the phrase in the question's phrases. */
+  phrase: number;
   terms: Term[];
   /** Indexes into `terms` of the words that carry meaning (not stopwords). */
   content: number[];
@@ -107,15 +109,15 @@ function compile(rubric: Rubric): CompiledQuestions {
   rubric.key_questions.forEach((question, q) => {
     const seen = new Set<string>();
     const document = new Set<string>();
-    for (const phrase of question.phrases ?? []) {
+    (question.phrases ?? []).forEach((phrase, p) => {
       const terms = phraseTerms(phrase);
       const key = terms.map(termKey).join(' ');
-      if (terms.length === 0 || seen.has(key)) continue;
+      if (terms.length === 0 || seen.has(key)) return;
       seen.add(key);
       const content = contentIndexes(terms);
       for (const i of content) document.add((terms[i] as Term).stem);
-      variants.push({ question: q, terms, content, stems: [], contentIdf: [], idfTotal: 0 });
-    }
+      variants.push({ question: q, phrase: p, terms, content, stems: [], contentIdf: [], idfTotal: 0 });
+    });
     documents.push(document);
   });
 

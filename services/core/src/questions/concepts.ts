@@ -20,6 +20,8 @@ export interface Alternative {
   intents: number[];
   /** True for the question's label, false for one of its phrases. */
   label: boolean;
+  /** "Any other joints?": the question is about something besides the complaint, so the ask must say so too. */
+  other: boolean;
 }
 
 export interface QuestionConcepts {
@@ -28,6 +30,8 @@ export interface QuestionConcepts {
   concepts: Set<number>;
   /** The question asks about the family (its label or a phrase names the family). */
   family: boolean;
+  /** The focus concepts of each phrase, by phrase index. */
+  phraseFocus: number[][];
 }
 
 export interface CompiledConcepts {
@@ -76,16 +80,19 @@ function compile(rubric: Rubric): CompiledConcepts {
       const read = conceptsIn(tokenize(head));
       alternatives.push(alternativeOf(read, specificIntents(read.intents, family), true));
     }
+    const phraseFocus: number[][] = [];
     for (const phrase of question.phrases ?? []) {
       const read = conceptsIn(tokenize(phrase));
       for (const c of read.concepts) concepts.add(c);
       family ||= read.family;
       const intents = read.intents.length === 0 ? labelIntents : specificIntents(read.intents, family);
-      alternatives.push(alternativeOf(read, intents, false));
+      const alternative = alternativeOf(read, intents, false);
+      alternatives.push(alternative);
+      phraseFocus.push(alternative.focus);
     }
     const usable = alternatives.filter((a) => a.focus.length > 0 || a.intents.length > 0);
     for (const a of usable) for (const c of a.focus) owned.add(c);
-    return { alternatives: usable, concepts, family };
+    return { alternatives: usable, concepts, family, phraseFocus };
   });
   const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title))) : [];
   return { questions, owned, title };
@@ -111,9 +118,9 @@ export function intentsAnswered(alternative: Alternative, asked: readonly number
  * ("previous gallstones") names no focus, but it is not about the complaint itself either:
  * it gets no intents, so that only its phrase can match it.
  */
-function alternativeOf(read: { concepts: readonly number[]; strongConcepts: readonly number[]; unread: readonly string[] }, intents: number[], label: boolean): Alternative {
+function alternativeOf(read: { concepts: readonly number[]; strongConcepts: readonly number[]; unread: readonly string[]; other: boolean }, intents: number[], label: boolean): Alternative {
   const focus = focusOf(read);
-  return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label };
+  return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label, other: read.other };
 }
 
 /** The label before its details (a colon, a dash or a parenthesis), or null when it has none. */

@@ -18,13 +18,14 @@
 // ACCEPT_THRESHOLD: that is the student's first genuine ask, which the match cites.
 
 import { oralCitation } from '../citations/format';
-import { INTENTS } from '../lexicon/lexicon';
-import { complaintConcepts, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
+import { CONCEPT_INDEX, INTENTS } from '../lexicon/lexicon';
+import { studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
+import { complaintConcepts } from '../transcript/sections';
 import { spokenSummary } from '../transcript/summary-span';
 import { tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
 import type { MatchedBy, ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
 import { compileQuestions, type CompiledQuestions, NO_STEM, type PhraseVariant, type Term, wordStemNumber } from './compile';
-import { compileQuestionConcepts, intentsAnswered, isGeneric, type CompiledConcepts, type QuestionConcepts } from './concepts';
+import { compileQuestionConcepts, intentsAnswered, isGeneric, type Alternative, type CompiledConcepts, type QuestionConcepts } from './concepts';
 
 export const ACCEPT_THRESHOLD = 0.6;
 export const CONFIDENCE = {
@@ -156,29 +157,70 @@ function conceptConfidence(
   let best: { confidence: number; matchedBy: MatchedBy } = { confidence: 0, matchedBy: 'synonym' };
   if (read.family !== question.family) return best;
   for (const alternative of question.alternatives) {
-    // About the complaint itself (no focus, or the complaint's own concepts) a question asks
-    // its intent ("when did it start?"); about anything else (a risk factor, a symptom the
-    // patient has not complained of) asking at all is what counts ("do you drink?" answers
-    // "how much alcohol do they drink?").
-    const aboutComplaint = alternative.focus.length === 0 || alternative.focus.every((c) => complaint.has(c));
-    const intentMet = intentsAnswered(alternative, read.intents);
-    if (aboutComplaint && !intentMet) continue;
-    const named = alternative.focus.filter((c) => read.concepts.includes(c));
-    if (named.length > 0) {
-      // "When did the weakness start?" asks when the complaint began, not whether there is weakness.
-      if (alternative.intents.length === 0 && read.intents.some(isComplaintDetail) && named.every((c) => complaint.has(c))) continue;
-      const byIntent = alternative.intents.length > 0 && intentMet;
-      let confidence: number = byIntent ? CONFIDENCE.conceptIntent : CONFIDENCE.synonym;
-      if (!named.some((c) => read.strongConcepts.includes(c))) confidence -= CONFIDENCE.weakPenalty;
-      if (confidence > best.confidence) best = { confidence, matchedBy: byIntent ? 'concept+intent' : 'synonym' };
-    } else {
-      // About the complaint, referred to as "it": the intent carries the question.
-      if (!aboutComplaint || alternative.intents.length === 0 || aboutSomethingElse(question, read, compiled, complaint)) continue;
-      if (CONFIDENCE.conceptIntent > best.confidence) best = { confidence: CONFIDENCE.conceptIntent, matchedBy: 'concept+intent' };
-    }
+    const found = alternativeConfidence(alternative, question, read, compiled, complaint);
+    if (found && found.confidence > best.confidence) best = found;
   }
   return best;
 }
+
+/**
+ * How surely an asking sentence answers one alternative of a question, or null.
+ *
+ * About the complaint itself (no focus, or only the complaint's own concepts) a question asks
+ * its intent ("when did it start?"); about anything else (a risk factor, a symptom the patient
+ * has not complained of) asking at all is what counts ("do you drink?" answers "how much
+ * alcohol do they drink?").
+ */
+function alternativeConfidence(
+  alternative: Alternative,
+  question: QuestionConcepts,
+  read: SentenceReading,
+  compiled: CompiledConcepts,
+  complaint: ReadonlySet<number>,
+): { confidence: number; matchedBy: MatchedBy } | null {
+  const aboutComplaint = alternative.focus.length === 0 || alternative.focus.every((c) => complaint.has(c));
+  const intentMet = intentsAnswered(alternative, read.intents);
+  if (aboutComplaint && !intentMet) return null;
+  if (alternative.other && !read.other) return null;
+  const named = alternative.focus.filter((c) => read.concepts.includes(c));
+  if (named.length === 0) return pronounConfidence(alternative, question, read, compiled, complaint);
+  // "When did the weakness start?" asks when the complaint began, not whether there is weakness.
+  const ownIntents = read.intents.some(isComplaintDetail);
+  if (alternative.intents.length === 0 && ownIntents && named.every((c) => complaint.has(c))) return null;
+  const byIntent = alternative.intents.length > 0 && intentMet;
+  let confidence: number = byIntent ? CONFIDENCE.conceptIntent : CONFIDENCE.synonym;
+  if (!named.some((c) => read.strongConcepts.includes(c))) {
+    // A word that means the concept only in a question must be what the question is about,
+    // not a detail of another one ("so it started on Saturday" names no medicine).
+    if (read.intents.some((i) => isComplaintDetail(i) && !alternative.intents.includes(i))) return null;
+    confidence -= CONFIDENCE.weakPenalty;
+  }
+  return { confidence, matchedBy: byIntent ? 'concept+intent' : 'synonym' };
+}
+
+/**
+ * A sentence that names no concept of the alternative answers it by its intent alone when it
+ * speaks of the complaint without naming it ("when did it start?"): for an alternative about
+ * the complaint itself, or about the complaint's one concept, and only when the sentence
+ * names nothing else (that another question is about, or at all, respectively).
+ */
+function pronounConfidence(
+  alternative: Alternative,
+  question: QuestionConcepts,
+  read: SentenceReading,
+  compiled: CompiledConcepts,
+  complaint: ReadonlySet<number>,
+): { confidence: number; matchedBy: MatchedBy } | null {
+  if (alternative.intents.length === 0) return null;
+  if (alternative.focus.length === 0) {
+    if (aboutSomethingElse(question, read, compiled, complaint)) return null;
+  } else if (complaint.size !== 1 || !alternative.focus.every((c) => complaint.has(c)) || read.concepts.some((c) => c !== SYMPTOM)) {
+    return null;
+  }
+  return { confidence: CONFIDENCE.conceptIntent, matchedBy: 'concept+intent' };
+}
+
+const SYMPTOM = CONCEPT_INDEX.get('symptom') as number;
 
 /** Sets stems[i] to the stem number of words[i] (entries past the words are left as they are). */
 function fillStemNumbers(compiled: CompiledQuestions, words: readonly string[], stems: number[]): void {
@@ -206,7 +248,13 @@ function scorePhrases(
       const question = concepts.questions[variant.question] as QuestionConcepts;
       if (read.family !== question.family) continue;
       const confidence = variantConfidence(variant, sentence, marks.stemPresent);
-      // Words scattered through a sentence about another question's subject do not ask this one.
+      // Words scattered through a sentence ask the phrase only when the sentence names what the
+      // phrase is about ("how long have you smoked" is not "how long has it been going on"),
+      // and not when it is about another question's subject.
+      // Even the exact words do not ask it where the sentence means something else by them
+      // ("any medicines apart from the pill?", "a long flight of stairs").
+      const focus = question.phraseFocus[variant.phrase] as number[];
+      if (focus.length > 0 && !focus.some((c) => read.concepts.includes(c))) continue;
       if (confidence < CONFIDENCE.stemmed && aboutSomethingElse(question, read, concepts, complaint)) continue;
       if (confidence > (best[variant.question] as number)) best[variant.question] = confidence;
     }

@@ -18,10 +18,11 @@
 // also matches that word with -s or -es added.
 
 import { CONCEPTS, INTENTS, type Domain } from '../lexicon/lexicon';
-import { complaintConcepts, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
+import { conceptsIn, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
 import type { ParsedTranscript, Section, SectionResult } from '../types';
 import { rememberLast } from './memo';
 import { spokenSummary } from './summary-span';
+import { tokenize } from './tokens';
 
 export const PREAMBLE = 'Preamble';
 export const CLOSING = 'Closing';
@@ -136,6 +137,32 @@ function compileCues(rules: readonly CueRule[]): Map<string, CompiledCue[]> {
  */
 export const segmentSections: (parsed: ParsedTranscript) => SectionResult = rememberLast(segment);
 
+/** The utterance index of the student's question that elicits the complaint, or -1. */
+function complaintQuestion(parsed: ParsedTranscript, readings: readonly (UtteranceReading | null)[]): number {
+  for (const u of parsed.utterances) {
+    const reading = readings[u.index];
+    if (reading && elicitsComplaint(reading)) return u.index;
+  }
+  return -1;
+}
+
+/**
+ * What the encounter is about: the symptoms the patient (or a relative) names in answer to
+ * the question that elicits the complaint, before the student asks anything else.
+ */
+export const complaintConcepts: (parsed: ParsedTranscript) => ReadonlySet<number> = rememberLast((parsed) => {
+  const readings = studentReadings(parsed);
+  const complaint = new Set<number>();
+  const from = complaintQuestion(parsed, readings);
+  if (from < 0) return complaint;
+  for (const u of parsed.utterances.slice(from + 1)) {
+    if (readings[u.index]?.sentences.some((s) => s.asks)) break;
+    if (u.speaker !== 'patient' && u.speaker !== 'relative') continue;
+    for (const c of conceptsIn(tokenize(u.text)).concepts) if (CONCEPTS[c]?.domain === 'symptom') complaint.add(c);
+  }
+  return complaint;
+});
+
 function segment(parsed: ParsedTranscript): SectionResult {
   const readings = studentReadings(parsed);
   const summary = spokenSummary(parsed);
@@ -178,10 +205,15 @@ function detectedOrder(sections: readonly Section[]): string[] {
 }
 
 // Questions before the complaint that do not elicit it: identity, consent, comfort.
-const SMALL_TALK = /\b(?:(?:is this|are you|youre) (?:\w+s )?(?:mum|mom|dad|mother|father|wife|husband|partner|daughter|son|\w+)\?$|your name|date of birth|how would you like|call you|is it ok(?:ay)?|is that ok(?:ay)?|would you mind if|do you mind if|is it alright|alright if|ok(?:ay)? if i|can i (?:just )?(?:confirm|check your|ask you (?:a few|some))|comfortable|are you ok(?:ay)? to|happy (?:for me )?to|how are you(?: doing)?(?: today)?\?|nice to meet)\b/i;
+// "Are you Callum?", "And is this your mum?", "Mrs Begum, is it?": who is who.
+const IDENTITY = /\b(?:(?:is this|are you|youre|is that) (?:(?:your|his|her|their|\w+s) )?\w+|is it|this is|and you are|you are)\?$/i;
+const SMALL_TALK = /\b(?:your name|date of birth|how would you like|call you|is it ok(?:ay)?|is that ok(?:ay)?|would you mind if|do you mind if|is it alright|alright if|ok(?:ay)? if i|can i (?:just )?(?:confirm|check your|ask you (?:a few|some))|comfortable|are you ok(?:ay)? to|happy (?:for me )?to|how are you(?: doing)?(?: today)?\?|nice to meet)\b/i;
 
 function elicitsComplaint(reading: UtteranceReading): boolean {
-  return reading.sentences.some((s) => s.asks && !SMALL_TALK.test(sentenceText(reading, s)));
+  return reading.sentences.some((s) => {
+    const text = sentenceText(reading, s);
+    return s.asks && !SMALL_TALK.test(text) && !IDENTITY.test(text);
+  });
 }
 
 function sentenceText(reading: UtteranceReading, s: SentenceReading): string {
