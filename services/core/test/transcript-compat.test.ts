@@ -62,7 +62,7 @@ describe('reference transcripts (compatibility)', function () {
       const result = matchQuestions(rubric, parsed);
       assert.deepEqual(citedBy(result), {
         onset_time: 'student://oral#00:12\u201300:15', // "When did you first notice the weakness?"
-        focal_symptoms: 'student://oral#00:40\u201300:45', // "difficulty speaking" ~ "trouble speaking"
+        focal_symptoms: 'student://oral#00:20\u201300:25', // "Which parts of your body are affected?"
         sudden_onset: 'student://oral#00:30\u201300:33', // "Did this come on suddenly or gradually?"
         headache: 'student://oral#00:40\u201300:45',
         vision_changes: 'student://oral#00:40\u201300:45',

@@ -105,26 +105,37 @@ interface Run {
 export function utteranceLabels(rubric: Rubric, sections: SectionResult, parsed: ParsedTranscript): (string | null | undefined)[] {
   const labels = rubricLabels(rubric);
   const readings = studentReadings(parsed);
+  // When the student announces a systems review, the symptoms asked before it were the complaint's.
+  const announcedAt = parsed.utterances.findIndex((u) => {
+    const reading = readings[u.index];
+    return reading !== null && reading !== undefined && sectionCue(reading.tokens.words) === 'ROS';
+  });
   const out: (string | null | undefined)[] = [];
   let previous = 'Preamble';
   for (const section of sections.sections) {
     let current = section.label;
-    // Once the student announces a systems review, what follows is one.
-    let announced = false;
     for (const i of section.utterance_indexes) {
       const reading = readings[i];
-      // A systems review is decided question by question: the rubric's own symptoms belong to
-      // the complaint; a question about no symptom ("what did you see?") goes on as before.
-      if (reading && section.label === 'ROS') {
-        announced ||= sectionCue(reading.tokens.words) === 'ROS';
-        const ours = ownSymptoms(rubric, reading);
-        current = announced ? 'ROS' : ours === null ? previous : ours ? 'HPI' : 'ROS';
-      }
+      if (reading && section.label === 'ROS') current = systemsReviewOrComplaint(rubric, reading, i, announcedAt, previous);
       out[i] = current === 'Preamble' ? null : labels.get(current);
       previous = current;
     }
   }
   return out;
+}
+
+/**
+ * A question about symptoms is the complaint's (HPI) or a systems review's (ROS), question by
+ * question: announced systems reviews are ROS and what came before them HPI; otherwise a
+ * question about symptoms the rubric's questions are about goes on with the history of the
+ * complaint, and once a systems review has begun it goes on; a question about no symptom
+ * ("what did you see?") continues whatever came before.
+ */
+function systemsReviewOrComplaint(rubric: Rubric, reading: UtteranceReading, index: number, announcedAt: number, previous: string): string {
+  if (announcedAt >= 0) return index >= announcedAt ? 'ROS' : 'HPI';
+  const ours = ownSymptoms(rubric, reading);
+  if (ours === null) return previous;
+  return ours && previous !== 'ROS' ? 'HPI' : 'ROS';
 }
 
 /** The presented sections in the rubric's labels, in order, consecutive repeats collapsed. */

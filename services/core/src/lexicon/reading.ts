@@ -83,7 +83,8 @@ function readWords(stems: readonly string[], written: readonly string[], from: n
   const intents: number[] = [];
   let familyCore = false;
   let relativeNamed = false;
-  for (const { target, start, end, weak } of longestHits(CONCEPT_TERMS, stems, written, from, to)) {
+  const conceptHits = longestHits(CONCEPT_TERMS, stems, written, from, to);
+  for (const { target, start, end, weak } of conceptHits) {
     // "Any medicines apart from the pill?" asks about everything but the pill.
     if (excepted(stems, from, start)) continue;
     if (target === FAMILY) {
@@ -94,7 +95,10 @@ function readWords(stems: readonly string[], written: readonly string[], from: n
     pushOnce(concepts, target);
     if (!weak) pushOnce(strongConcepts, target);
   }
-  for (const { target } of longestHits(INTENT_CUES, stems, written, from, to)) pushOnce(intents, target);
+  for (const { target, start, end } of longestHits(INTENT_CUES, stems, written, from, to)) {
+    // A cue inside a concept's own words ("burning" in "burning when you pee") asks nothing of its own.
+    if (!conceptHits.some((h) => !h.weak && h.start <= start && end <= h.end && h.end - h.start > end - start)) pushOnce(intents, target);
+  }
   const social = concepts.some((c) => SOCIAL.has(c));
   const family = familyCore || (relativeNamed && !relativeAnswers && !social);
   let other = false;
@@ -139,7 +143,8 @@ export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; stron
   }
   // In a rubric's words, "other" counts only right before what it qualifies: "any other joints".
   const other = stems.some((s, i) => (s === OTHER_WORD || s === ANOTHER_WORD) && conceptStarts.has(i + 1));
-  const unread = tokens.words.filter((w, i) => !covered[i] && !STOPWORDS.has(w) && !RUBRIC_WORDS.has(w) && !/^\d+$/.test(w));
+  // Adverbs ("exactly", "particularly") say nothing of the subject either.
+  const unread = tokens.words.filter((w, i) => !covered[i] && !STOPWORDS.has(w) && !RUBRIC_WORDS.has(w) && !/^\d+$/.test(w) && !w.endsWith('ly'));
   return { ...read, other, unread };
 }
 
@@ -155,6 +160,8 @@ const RUBRIC_WORDS = new Set([
   'if', 'there', 'been', 'has', 'have', 'had', 'any', 'the', 'this', 'that', 'it', 'its', 'of', 'with', 'without', 'from',
   'into', 'onto', 'since', 'status', 'use', 'using', 'taking', 'take', 'presence', 'absence', 'details', 'detail', 'nature',
   'type', 'history', 'symptoms', 'symptom', 'features', 'feature', 'associated', 'specific', 'severe', 'especially',
+  'much', 'many', 'more', 'most', 'very', 'still', 'really', 'both', 'each', 'either', 'all', 'does', 'did', 'do', 'is',
+  'are', 'was', 'were', 'can', 'could', 'would', 'should', 'any', 'some', 'get', 'gets', 'got', 'make', 'makes',
 ]);
 
 export function intentIsSpecific(intent: number): boolean {

@@ -43,7 +43,8 @@ export interface CompiledConcepts {
 }
 
 const HISTORY = INTENT_INDEX.get('history') as number;
-const GENERIC = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'generic' ? [i] : [])));
+// Generic concepts stand for the complaint; words of a diagnostic judgement are no subject of a question.
+const GENERIC = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'generic' || c.domain === 'reasoning' ? [i] : [])));
 const cache = new WeakMap<Rubric, CompiledConcepts>();
 const byContent = new Map<string, CompiledConcepts>();
 const MAX_BY_CONTENT = 500;

@@ -73,6 +73,8 @@ export const SECTION_CUES: readonly CueRule[] = [
     label: 'ROS',
     cues: [
       'other symptom', 'review of systems', 'systems review', 'head to toe', 'other questions about your general health',
+      'other systems', 'general questions', 'run through some', 'rest of your body', 'other parts of your body',
+      'anything else in your body', 'generally well', 'general health',
     ],
   },
   { label: 'PE', cues: ['examine', 'examination', 'physical exam', 'vital sign', 'vitals'] },

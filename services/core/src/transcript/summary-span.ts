@@ -21,10 +21,10 @@ export interface SummarySpan {
   utterances: number[];
 }
 
-const SUMMARY_CUE = /\b(?:to summari[sz]e|summari[sz]ing|in summary|to sum (?:it |things |this )?up|summing up|in conclusion|to recap|to conclude)\b|(?:^|[.,;:]\s*)(?:so,?\s+)?in short\b/i;
+const SUMMARY_CUE = /\b(?:to summari[sz]e|(?:let me|i'?ll|i will|can i|could i|just|quickly) (?:just )?(?:summari[sz]e|sum up|recap)|summari[sz]ing|in summary|to sum (?:it |things |this )?up|summing up|in conclusion|to recap|to conclude)\b|(?:^|[.,;:]\s*)(?:so,?\s+)?in short\b/i;
 const AGE_WORDS = '(?:\\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)';
 const CASE_OPENING = new RegExp(
-  `\\bthis is (?:a|an|mr|mrs|ms|miss|mx|master|dr|baby|little)\\b|\\b${AGE_WORDS}[- ]?(?:years?|yrs?|y|months?|month|weeks?)[- ]?(?:old|o)\\b|\\b\\d{1,3} ?(?:yo|y\\/o|y\\.o\\.?|yr|yrs)\\b|\\b\\d{1,3}\\s?[mf]\\b|\\b\\d{1,3}\\s?(?:year|yr)s?\\s?(?:old)?\\s?(?:male|female|man|woman|gentleman|lady|boy|girl)\\b`,
+  `\\bthis is (?:mr|mrs|ms|miss|mx|master|dr|baby|little)\\b|\\bthis is an? (?:\\d|${AGE_WORDS}\\b|young|old|elderly|middle|previously|fit|known|otherwise)|\\b${AGE_WORDS}[- ]?(?:years?|yrs?|y|months?|month|weeks?)[- ]?(?:old|o)\\b|\\b\\d{1,3} ?(?:yo|y\\/o|y\\.o\\.?|yr|yrs)\\b|\\b\\d{1,3}\\s?[mf]\\b|\\b\\d{1,3}\\s?(?:year|yr)s?\\s?(?:old)?\\s?(?:male|female|man|woman|gentleman|lady|boy|girl)\\b`,
   'i',
 );
 const EXAMINER_ASKS_SUMMARY = /\bsummar|\bsum (?:it |things )?up\b|\bpresent\b|\brecap\b|\bthe case\b|\bwhat you(?:'ve| have) found\b|\bin a few sentences\b/i;
@@ -72,6 +72,19 @@ function spanFrom(parsed: ParsedTranscript, tokens: (UtteranceTokens | null)[], 
   return span;
 }
 
+// A lead-in that announces the summary with few words of its own: the summary is what follows.
+const LEAD_IN_WORDS = 12;
+
+/** Where a summary opened at `start` begins: at the next student utterance when `start` only announces it. */
+function realStart(parsed: ParsedTranscript, start: number): number {
+  const utterances = parsed.utterances;
+  const u = utterances[start] as Utterance;
+  const cue = SUMMARY_CUE.exec(u.text);
+  const next = utterances[start + 1];
+  if (!cue || !next || next.speaker !== 'student' || CASE_OPENING.test(u.text)) return start;
+  return wordCount(u.text.slice(cue.index + cue[0].length)) <= LEAD_IN_WORDS ? start + 1 : start;
+}
+
 function findSummary(parsed: ParsedTranscript): SummarySpan | null {
   const tokens = studentTokens(parsed);
   const utterances = parsed.utterances;
@@ -87,7 +100,7 @@ function findSummary(parsed: ParsedTranscript): SummarySpan | null {
     if (!t) continue;
     const prompted = promptedBy >= 0 && !utteranceAsks(t);
     if (prompted || opensSummary(u, t)) {
-      const span = spanFrom(parsed, tokens, i);
+      const span = spanFrom(parsed, tokens, prompted ? i : realStart(parsed, i));
       last = span;
       i = span[span.length - 1] as number; // a summary's own lines do not open another one
     }
