@@ -7,7 +7,8 @@
 
 import { oralSpanCitation } from '../citations/citations';
 import { oralCitation, summaryCitation } from '../citations/format';
-import { annotateConcepts } from '../lexicon/annotate';
+import { annotateConcepts, annotateReading } from '../lexicon/annotate';
+import { studentReadings, type UtteranceReading } from '../lexicon/reading';
 import { spokenSummary } from '../transcript/summary-span';
 import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric, Utterance } from '../types';
 import type { LinearPattern } from './linear-regex';
@@ -109,8 +110,8 @@ class JoinedTexts {
 
 const SAME_OFFSET = (offset: number): number => offset;
 
-function searchText(original: string, utterance: Utterance | null, through: Utterance | null = null): SearchText {
-  const annotated = annotateConcepts(original);
+function searchText(original: string, utterance: Utterance | null, through: Utterance | null = null, reading?: UtteranceReading | null): SearchText {
+  const annotated = reading ? annotateReading(reading) : annotateConcepts(original);
   return {
     original,
     searchable: maskGeneric(maskNegated(annotated ? annotated.text : original)),
@@ -126,7 +127,8 @@ function searchText(original: string, utterance: Utterance | null, through: Utte
  * next), then the written summary.
  */
 function searchTexts(parsed: ParsedTranscript, summaryText: string | undefined): SearchText[] {
-  const texts: SearchText[] = studentUtterances(parsed).map((u) => searchText(u.text, u));
+  const readings = studentReadings(parsed);
+  const texts: SearchText[] = studentUtterances(parsed).map((u) => searchText(u.text, u, null, readings[u.index]));
   const spoken = spokenSummary(parsed)?.utterances ?? [];
   for (let i = 0; i + 1 < spoken.length; i++) {
     const first = parsed.utterances[spoken[i] as number] as Utterance;

@@ -10,6 +10,8 @@
 
 import { stem } from '../questions/stem';
 import { CONCEPTS, CONCEPT_TERMS } from './lexicon';
+import { rememberLast } from '../transcript/memo';
+import { longestHits, type UtteranceReading } from './reading';
 
 export interface AnnotatedText {
   text: string;
@@ -65,8 +67,10 @@ export interface ConceptMention {
   end: number;
 }
 
-/** Symptoms and conditions (findings, not diagnoses) the text names unambiguously, with their character offsets. */
-export function findingConcepts(text: string): ConceptMention[] {
+/** Symptoms and conditions (findings, not diagnoses) the text names unambiguously, with their character offsets (remembered for the latest text). */
+export const findingConcepts: (text: string) => ConceptMention[] = rememberLast(readFindings);
+
+function readFindings(text: string): ConceptMention[] {
   const { stems, written, starts, ends } = words(text);
   const mentions: ConceptMention[] = [];
   CONCEPT_TERMS.scan(stems, written, 0, stems.length, (concept, start, end, weak) => {
@@ -76,24 +80,41 @@ export function findingConcepts(text: string): ConceptMention[] {
   return mentions;
 }
 
+/** A concept term in a text, by character offsets. */
+interface CharHit {
+  concept: number;
+  from: number;
+  at: number;
+  weak: boolean;
+  name: boolean;
+}
+
 /** The text with the clinical names of lay-worded concepts written in, or null when nothing needs them. */
 export function annotateConcepts(text: string): AnnotatedText | null {
   const { stems, written, starts, ends } = words(text);
-  const lay: { concept: number; from: number; at: number }[] = [];
-  const named: { concept: number; from: number; at: number }[] = [];
-  CONCEPT_TERMS.scan(stems, written, 0, stems.length, (concept, start, end, weak, name) => {
-    const hit = { concept, from: starts[start] as number, at: ends[end - 1] as number };
-    if (name) named.push(hit);
-    else if (!weak && ANNOTATED.has(concept)) lay.push(hit);
-  });
+  const hits = longestHits(CONCEPT_TERMS, stems, written, 0, stems.length).map((h) => ({ concept: h.target, from: starts[h.start] as number, at: ends[h.end - 1] as number, weak: h.weak, name: h.name }));
+  return annotated(text, hits);
+}
+
+/** The same for a student utterance already read (its concept terms found once for every use). */
+export function annotateReading(reading: UtteranceReading): AnnotatedText | null {
+  const { tokens, hits } = reading;
+  if (!tokens.wordStarts || !tokens.wordEnds) return annotateConcepts(tokens.text);
+  const starts = tokens.wordStarts;
+  const ends = tokens.wordEnds;
+  return annotated(tokens.text, hits.map((h) => ({ concept: h.target, from: starts[h.start] as number, at: ends[h.end - 1] as number, weak: h.weak, name: h.name })));
+}
+
+function annotated(text: string, hits: readonly CharHit[]): AnnotatedText | null {
   // A concept the text also names in clinical words elsewhere needs no annotation (a name
   // inside the lay words, "bleed" in "a bleed in the brain", does not count).
-  const namedElsewhere = (h: { concept: number; from: number; at: number }): boolean =>
-    named.some((n) => n.concept === h.concept && (n.at <= h.from || n.from >= h.at));
+  const named = hits.filter((h) => h.name);
+  const namedElsewhere = (h: CharHit): boolean => named.some((n) => n.concept === h.concept && (n.at <= h.from || n.from >= h.at));
   const insertions: Insertion[] = [];
-  for (const { concept, from, at } of lay) {
-    if (namedElsewhere({ concept, from, at }) || insertions.some((i) => i.at === at && i.concept === concept)) continue;
-    insertions.push({ from, at, concept, text: ` / ${(CONCEPTS[concept] as { names: readonly string[] }).names.join(' / ')}` });
+  for (const h of hits) {
+    if (h.name || h.weak || !ANNOTATED.has(h.concept) || namedElsewhere(h)) continue;
+    if (insertions.some((i) => i.at === h.at && i.concept === h.concept)) continue;
+    insertions.push({ from: h.from, at: h.at, concept: h.concept, text: ` / ${(CONCEPTS[h.concept] as { names: readonly string[] }).names.join(' / ')}` });
   }
   return insertions.length === 0 ? null : build(text, insertions);
 }

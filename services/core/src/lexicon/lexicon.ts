@@ -84,16 +84,37 @@ function compileTerm(term: string, target: number, weak: boolean, name = false):
   return { target, words, weak, name };
 }
 
-/** Terms indexed by the stem of their first word. */
+/**
+ * Terms that start with one stem, grouped by what follows it: terms of one word; terms whose
+ * second word is a gap; the others by the stem of their second word. A word such as "how"
+ * starts dozens of cues, but few of them go on with the word that follows it in the text.
+ */
+interface FirstStemGroup {
+  single: CompiledTerm[];
+  gapped: CompiledTerm[];
+  bySecondStem: Map<string, CompiledTerm[]>;
+}
+
+/** Terms indexed by the stems of their first two words. */
 export class TermIndex {
-  private readonly byFirstStem = new Map<string, CompiledTerm[]>();
+  private readonly byFirstStem = new Map<string, FirstStemGroup>();
 
   add(term: CompiledTerm | null): void {
     if (!term) return;
-    const first = term.words[0] as { stem: string };  // never a gap (compileTerm)
-    const list = this.byFirstStem.get(first.stem);
-    if (list) list.push(term);
-    else this.byFirstStem.set(first.stem, [term]);
+    const first = term.words[0] as { stem: string }; // never a gap (compileTerm)
+    let group = this.byFirstStem.get(first.stem);
+    if (!group) {
+      group = { single: [], gapped: [], bySecondStem: new Map() };
+      this.byFirstStem.set(first.stem, group);
+    }
+    const second = term.words[1];
+    if (second === undefined) group.single.push(term);
+    else if ('gap' in second) group.gapped.push(term);
+    else {
+      const list = group.bySecondStem.get(second.stem);
+      if (list) list.push(term);
+      else group.bySecondStem.set(second.stem, [term]);
+    }
   }
 
   /**
@@ -102,24 +123,28 @@ export class TermIndex {
    */
   scan(
     stems: readonly string[],
-    written: readonly string[],
+    written: readonly string[] | (() => readonly string[]),
     from: number,
     to: number,
     found: (target: number, start: number, end: number, weak: boolean, name: boolean) => void,
   ): void {
     for (let i = from; i < to; i++) {
-      const candidates = this.byFirstStem.get(stems[i] as string);
-      if (!candidates) continue;
-      for (const term of candidates) {
-        const end = matchAt(term.words, 0, stems, written, i, to);
-        if (end >= 0) found(term.target, i, end, term.weak, term.name);
+      const group = this.byFirstStem.get(stems[i] as string);
+      if (!group) continue;
+      const candidates = [group.single, group.gapped, i + 1 < to ? group.bySecondStem.get(stems[i + 1] as string) : undefined];
+      for (const list of candidates) {
+        if (!list) continue;
+        for (const term of list) {
+          const end = matchAt(term.words, 0, stems, written, i, to);
+          if (end >= 0) found(term.target, i, end, term.weak, term.name);
+        }
       }
     }
   }
 }
 
 /** Where term.words[w..] matched from word i ends (one past), or -1. Gaps are tried shortest first. */
-function matchAt(words: readonly TermWord[], w: number, stems: readonly string[], written: readonly string[], i: number, to: number): number {
+function matchAt(words: readonly TermWord[], w: number, stems: readonly string[], written: readonly string[] | (() => readonly string[]), i: number, to: number): number {
   if (w === words.length) return i;
   const word = words[w] as TermWord;
   if ('gap' in word) {
@@ -130,8 +155,12 @@ function matchAt(words: readonly TermWord[], w: number, stems: readonly string[]
     return -1;
   }
   if (i >= to || stems[i] !== word.stem) return -1;
-  if (word.acronym !== null && written[i] !== word.acronym) return -1;
-  if (word.exact !== null && (written[i] as string).toLowerCase() !== word.exact) return -1;
+  if (word.acronym !== null || word.exact !== null) {
+    // The words as written are looked at only here, for the few terms that need them.
+    const asWritten = (typeof written === 'function' ? written() : written)[i] as string;
+    if (word.acronym !== null && asWritten !== word.acronym) return -1;
+    if (word.exact !== null && asWritten.toLowerCase() !== word.exact) return -1;
+  }
   return matchAt(words, w + 1, stems, written, i + 1, to);
 }
 

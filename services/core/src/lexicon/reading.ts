@@ -32,6 +32,8 @@ export interface UtteranceReading {
   tokens: UtteranceTokens;
   stems: string[];
   sentences: SentenceReading[];
+  /** Every concept term the utterance holds (family and excepted ones included), longest first where they overlap. */
+  hits: Hit[];
 }
 
 const FAMILY = CONCEPTS.findIndex((c) => c.domain === 'family');
@@ -45,11 +47,14 @@ function pushOnce(list: number[], value: number): void {
   if (!list.includes(value)) list.push(value);
 }
 
-interface Hit {
+export interface Hit {
   target: number;
+  /** Words [start, end) of the text. */
   start: number;
   end: number;
   weak: boolean;
+  /** The term is one of the concept's clinical names. */
+  name: boolean;
 }
 
 /**
@@ -57,33 +62,53 @@ interface Hit {
  * "the pill" is contraception, not also a medicine; "getting worse" is a course, not an
  * aggravating factor; "a long flight of stairs" is no journey.
  */
-function longestHits(index: TermIndex, stems: readonly string[], written: readonly string[], from: number, to: number): Hit[] {
+export function longestHits(index: TermIndex, stems: readonly string[], written: readonly string[] | (() => readonly string[]), from: number, to: number): Hit[] {
   const hits: Hit[] = [];
-  index.scan(stems, written, from, to, (target, start, end, weak) => hits.push({ target, start, end, weak }));
+  index.scan(stems, written, from, to, (target, start, end, weak, name) => {
+    hits.push({ target, start, end, weak, name });
+  });
   if (hits.length < 2) return hits;
-  return hits.filter((h) => !hits.some((o) => o !== h && o.start < h.end && h.start < o.end && o.end - o.start > h.end - h.start));
+  const kept: Hit[] = [];
+  for (const h of hits) {
+    let overlapped = false;
+    for (const o of hits) {
+      if (o !== h && o.start < h.end && h.start < o.end && o.end - o.start > h.end - h.start) {
+        overlapped = true;
+        break;
+      }
+    }
+    if (!overlapped) kept.push(h);
+  }
+  return kept;
 }
 
 const EXCEPTING: readonly (readonly string[])[] = [['apart', 'from'], ['other', 'than'], ['besides'], ['except'], ['except', 'for'], ['aside', 'from'], ['beside']].map((w) => w.map(stem));
+const EXCEPTING_LAST = new Set(EXCEPTING.map((run) => run[run.length - 1] as string));
 
 /** Whether the word at `at` follows "apart from", "other than" ... within two words. */
 function excepted(stems: readonly string[], from: number, at: number): boolean {
-  for (const run of EXCEPTING) {
-    for (let end = at; end >= Math.max(from + run.length, at - 2); end--) {
-      if (run.every((w, j) => stems[end - run.length + j] === w)) return true;
+  for (let end = at - 1; end >= Math.max(from, at - 3); end--) {
+    if (!EXCEPTING_LAST.has(stems[end] as string)) continue;
+    for (const run of EXCEPTING) {
+      const first = end - run.length + 1;
+      if (first < from) continue;
+      let same = true;
+      for (let j = 0; j < run.length && same; j++) same = stems[first + j] === run[j];
+      if (same) return true;
     }
   }
   return false;
 }
 
-/** Concepts and intents of words[from, to). */
-function readWords(stems: readonly string[], written: readonly string[], from: number, to: number, relativeAnswers: boolean): Omit<SentenceReading, 'asks' | 'from' | 'to'> {
+/** Concepts and intents of words[from, to); the concept hits are also added to `allHits` when given. */
+function readWords(stems: readonly string[], written: readonly string[] | (() => readonly string[]), from: number, to: number, relativeAnswers: boolean, allHits?: Hit[]): Omit<SentenceReading, 'asks' | 'from' | 'to'> {
   const concepts: number[] = [];
   const strongConcepts: number[] = [];
   const intents: number[] = [];
   let familyCore = false;
   let relativeNamed = false;
   const conceptHits = longestHits(CONCEPT_TERMS, stems, written, from, to);
+  if (allHits) for (const h of conceptHits) allHits.push(h);
   for (const { target, start, end, weak } of conceptHits) {
     // "Any medicines apart from the pill?" asks about everything but the pill.
     if (excepted(stems, from, start)) continue;
@@ -112,14 +137,15 @@ export function stemsOf(words: readonly string[]): string[] {
 
 function readUtterance(tokens: UtteranceTokens, relativeAnswers: boolean): UtteranceReading {
   const stems = stemsOf(tokens.words);
-  const written = writtenWords(tokens);
+  const written = (): string[] => writtenWords(tokens);
   const sentences: SentenceReading[] = [];
+  const hits: Hit[] = [];
   for (let s = 0; s < tokens.sentenceStarts.length; s++) {
     const from = tokens.sentenceStarts[s] as number;
     const to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
-    sentences.push({ from, to, asks: sentenceAsks(tokens, s), ...readWords(stems, written, from, to, relativeAnswers) });
+    sentences.push({ from, to, asks: sentenceAsks(tokens, s), ...readWords(stems, written, from, to, relativeAnswers, hits) });
   }
-  return { tokens, stems, sentences };
+  return { tokens, stems, sentences, hits };
 }
 
 /** Readings of each student utterance by utterance index; null for everyone else's. */
@@ -127,6 +153,12 @@ export const studentReadings: (parsed: ParsedTranscript) => (UtteranceReading | 
   const relativeAnswers = parsed.utterances.some((u) => u.speaker === 'relative');
   return studentTokens(parsed).map((tokens) => (tokens ? readUtterance(tokens, relativeAnswers) : null));
 });
+
+/** The concepts a piece of text names (weak terms included), without the rest of a reading. */
+export function conceptsOf(text: string): number[] {
+  const tokens = tokenize(text);
+  return readWords(stemsOf(tokens.words), writtenWords(tokens), 0, tokens.words.length, false).concepts;
+}
 
 /** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
 export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; other: boolean; unread: string[] } {

@@ -18,11 +18,10 @@
 // also matches that word with -s or -es added.
 
 import { CONCEPTS, INTENTS, type Domain } from '../lexicon/lexicon';
-import { conceptsIn, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
+import { conceptsOf, studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
 import type { ParsedTranscript, Section, SectionResult } from '../types';
 import { rememberLast } from './memo';
 import { spokenSummary } from './summary-span';
-import { tokenize } from './tokens';
 
 export const PREAMBLE = 'Preamble';
 export const CLOSING = 'Closing';
@@ -160,7 +159,7 @@ export const complaintConcepts: (parsed: ParsedTranscript) => ReadonlySet<number
   for (const u of parsed.utterances.slice(from + 1)) {
     if (readings[u.index]?.sentences.some((s) => s.asks)) break;
     if (u.speaker !== 'patient' && u.speaker !== 'relative') continue;
-    for (const c of conceptsIn(tokenize(u.text)).concepts) if (CONCEPTS[c]?.domain === 'symptom') complaint.add(c);
+    for (const c of conceptsOf(u.text)) if (CONCEPTS[c]?.domain === 'symptom') complaint.add(c);
   }
   return complaint;
 });

@@ -19,6 +19,9 @@ export interface UtteranceTokens {
   sentenceAsks: boolean[];
   /** Whether sentence s is closed by . ? ! or ; (the last sentence of a text may just stop). */
   sentenceEnded: boolean[];
+  /** Where each word starts and ends in the text (ASCII text only; null for other text, whose words are folded). */
+  wordStarts: number[] | null;
+  wordEnds: number[] | null;
   /** The words with their original capitals, computed on first use (acronyms such as "MI" need them). */
   written: string[] | null;
   text: string;
@@ -30,8 +33,8 @@ export const studentTokens: (parsed: ParsedTranscript) => (UtteranceTokens | nul
 );
 
 export function tokenize(text: string): UtteranceTokens {
-  const { words, sentenceStarts, sentenceAsks, sentenceEnded } = splitWords(text, true);
-  return { words, sentenceStarts, sentenceAsks, sentenceEnded, written: null, text };
+  const { words, sentenceStarts, sentenceAsks, sentenceEnded, wordStarts, wordEnds } = splitWords(text, true);
+  return { words, sentenceStarts, sentenceAsks, sentenceEnded, wordStarts, wordEnds, written: null, text };
 }
 
 /**
@@ -51,6 +54,8 @@ interface Words {
   sentenceStarts: number[];
   sentenceAsks: boolean[];
   sentenceEnded: boolean[];
+  wordStarts: number[] | null;
+  wordEnds: number[] | null;
 }
 
 function splitWords(text: string, lowerCase: boolean): Words {
@@ -94,6 +99,8 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
   const sentenceStarts: number[] = [];
   const sentenceAsks: boolean[] = [];
   const sentenceEnded: boolean[] = [];
+  const wordStarts: number[] = [];
+  const wordEnds: number[] = [];
   let sentenceOpen = false;
   let endingSentence = false; // after a run of . ? ! ; (apostrophes aside)
   const n = text.length;
@@ -119,6 +126,8 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
         else break;
       }
       words.push(wordOf(text, start, i, hasApostrophe, hasCapital && lowerCase));
+      wordStarts.push(start);
+      wordEnds.push(i);
       continue; // the character that ended the word is read next
     }
     if (kind !== APOSTROPHE) {
@@ -131,7 +140,7 @@ function scanAscii(text: string, bytes: Uint8Array, lowerCase: boolean): Words {
     }
     i++;
   }
-  return { words, sentenceStarts, sentenceAsks, sentenceEnded };
+  return { words, sentenceStarts, sentenceAsks, sentenceEnded, wordStarts, wordEnds };
 }
 
 function wordOf(text: string, start: number, end: number, dropApostrophes: boolean, lowerCase: boolean): string {
@@ -175,5 +184,5 @@ function splitUnicode(text: string): Words {
     words[kept++] = piece;
   }
   words.length = kept;
-  return { words, sentenceStarts, sentenceAsks, sentenceEnded };
+  return { words, sentenceStarts, sentenceAsks, sentenceEnded, wordStarts: null, wordEnds: null };
 }
