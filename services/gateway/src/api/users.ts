@@ -1,7 +1,7 @@
 import { HttpProblem, notFound } from '../problem';
 import { route, type RouteSpec } from '../http/route';
 import {
-  CreateInstitutionRequest, CreateUserRequest, IdParam, Institution, UpdateUserRequest, User, UserList,
+  CreateInstitutionRequest, CreateUserRequest, IdParam, Institution, ListUsersQuery, UpdateUserRequest, User, UserPage,
 } from '../schemas';
 import { userView, type GatewayDeps } from './deps';
 
@@ -35,18 +35,15 @@ export function userRoutes({ data }: GatewayDeps): RouteSpec[] {
     }),
     route({
       method: 'get', path: '/users', operationId: 'listUsers', tag: 'users', permission: 'users.read',
-      summary: 'Users of your institution',
-      responses: { 200: { description: 'Users, oldest first', schema: UserList } },
-      problems: [],
-      async handler({ caller }) {
-        const items = [];
-        let cursor: string | null = null;
-        do {
-          const page = await data.users.list(caller.tenant, { cursor, limit: 100 });
-          items.push(...page.items.map(userView));
-          cursor = page.nextCursor;
-        } while (cursor);
-        return { body: { items } };
+      summary: 'Users of your institution, newest first, one page at a time',
+      description: 'Filter by `role`, by `disabled`, and with `q` by a part of the email or display name.',
+      query: ListUsersQuery,
+      responses: { 200: { description: 'One page', schema: UserPage } },
+      problems: ['bad-request'],
+      async handler({ caller, query }) {
+        const disabled = query.disabled === undefined ? undefined : query.disabled === 'true';
+        const page = await data.users.list(caller.tenant, { role: query.role, q: query.q, disabled, cursor: query.cursor, limit: query.limit });
+        return { body: { items: page.items.map(userView), next_cursor: page.nextCursor } };
       },
     }),
     route({
