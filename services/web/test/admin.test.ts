@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { openApp, openFromNav, type AppPage } from './support/browser';
-import { CHROMIUM, webSystem, type WebSystem } from './support/system';
+import { openApp, openFromNav } from './support/browser';
+import { browserSuite } from './support/suite';
 
 // An institution admin creates a user (a bad password first: the API's message shows next to
 // the field), who then signs in and sees their role's screens; changes a role, disables an
@@ -9,20 +8,12 @@ import { CHROMIUM, webSystem, type WebSystem } from './support/system';
 
 describe('web app: an institution admin manages users and reads the audit log', function () {
   this.timeout(180_000);
-  let system: WebSystem;
-  let app: AppPage;
   const newUser = { role: 'grader', email: 'new.grader@demo.medgrade.local', password: 'a-long-enough-password' };
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) this.skip();
-    system = await webSystem();
-    app = await openApp(system, system.user('institution_admin'));
-  });
-
-  after(async () => { await app?.close(); });
+  const suite = browserSuite('institution_admin');
 
   it('creates a user, showing the API error next to the field first', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await openFromNav(page, 'Users');
     await page.getByLabel('Email', { exact: true }).fill(newUser.email);
     await page.getByLabel('Display name').fill('New Grader');
@@ -36,11 +27,11 @@ describe('web app: an institution admin manages users and reads the audit log', 
     await page.getByRole('button', { name: 'Create user' }).click();
     await page.getByText(`Created ${newUser.email}.`).waitFor();
     await page.getByTestId('users-table').locator(`tr[data-user="${newUser.email}"]`).waitFor();
-    await app.check('admin-users');
+    await suite.app.check('admin-users');
   });
 
   it('lets the new user sign in and see the screens of their role', async () => {
-    const other = await openApp(system, newUser);
+    const other = await openApp(suite.system, newUser);
     try {
       const nav = await other.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
       assert.ok(nav.includes('Batch upload') && nav.includes('Review queue'), nav.join(', '));
@@ -51,17 +42,17 @@ describe('web app: an institution admin manages users and reads the audit log', 
   });
 
   it('changes a role and disables an account, whose sign-in then fails', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     const row = page.getByTestId('users-table').locator(`tr[data-user="${newUser.email}"]`);
     await row.getByLabel('Role of New Grader').selectOption('teacher');
     await page.waitForFunction((email) => (document.querySelector(`tr[data-user="${email}"] select`) as HTMLSelectElement | null)?.value === 'teacher', newUser.email);
     await row.getByRole('button', { name: 'Disable New Grader' }).click();
     await row.getByText('disabled').waitFor();
-    const api = await system.api(system.user('institution_admin'));
+    const api = await suite.system.api(suite.system.user('institution_admin'));
     const users = await api.expect<{ items: { email: string; role: string; disabled: boolean }[] }>(200, 'GET', `/api/v1/users?q=${encodeURIComponent(newUser.email)}`);
     assert.deepEqual(users.items.map((u) => [u.email, u.role, u.disabled]), [[newUser.email, 'teacher', true]]);
 
-    const other = await openApp(system);
+    const other = await openApp(suite.system);
     try {
       await other.page.getByLabel('Email').fill(newUser.email);
       await other.page.getByLabel('Password').fill(newUser.password);
@@ -73,16 +64,16 @@ describe('web app: an institution admin manages users and reads the audit log', 
   });
 
   it('filters the audit log by action', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await openFromNav(page, 'Audit log');
     await page.getByTestId('audit-table').waitFor();
     await page.getByLabel('Action').fill('user.create');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid=audit-table] tbody tr td:nth-child(3)')).every((td) => td.textContent === 'user.create'));
     assert.ok(await page.getByTestId('audit-table').locator('tbody tr').count() >= 1);
-    await app.check('admin-audit');
-    assert.deepEqual(app.errors, []);
-    assert.deepEqual(await app.violations(), []);
+    await suite.app.check('admin-audit');
+    assert.deepEqual(suite.app.errors, []);
+    assert.deepEqual(await suite.app.violations(), []);
   });
 });
 

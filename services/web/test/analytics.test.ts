@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openApp, openFromNav, type AppPage } from './support/browser';
-import { CHROMIUM, webSystem, type WebSystem } from './support/system';
+import { openFromNav } from './support/browser';
+import { browserSuite } from './support/suite';
 
 // Cohort analytics for a cohort this test makes through the API (its own rubric, four
 // students, eight gradings of different quality, one of them reviewed). The expected figures
@@ -24,14 +24,10 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 
 describe('web app: cohort analytics show the figures of a seeded cohort', function () {
   this.timeout(180_000);
-  let system: WebSystem;
-  let app: AppPage;
   let reports: { student: string; report: Report }[];
   let questions: { id: string; label: string }[];
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) this.skip();
-    system = await webSystem();
+  const suite = browserSuite('teacher', async (system) => {
     const teacher = await system.api(system.user('teacher'));
     const rubric = { ...JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'abdominal_pain_v1.json'), 'utf8')), rubric_id: RUBRIC_ID, title: 'Analytics cohort' };
     questions = rubric.key_questions;
@@ -57,13 +53,10 @@ describe('web app: cohort analytics show the figures of a seeded cohort', functi
     for (const { student, id } of ids) {
       reports.push({ student, report: (await grader.expect<{ report: Report }>(200, 'GET', `/api/v1/gradings/${id}`)).report });
     }
-    app = await openApp(system, system.user('teacher'));
   });
 
-  after(async () => { await app?.close(); });
-
   it('shows the counts, mean, histogram and component averages computed from the reports', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await openFromNav(page, 'Analytics');
     await page.getByLabel('Rubric').selectOption(RUBRIC_ID);
     await page.getByTestId('figure-gradings').filter({ hasText: '8' }).waitFor();
@@ -83,11 +76,11 @@ describe('web app: cohort analytics show the figures of a seeded cohort', functi
       assert.equal(await cell.textContent(), values.length ? pct(mean(values)) : '—', c);
     }
     assert.equal(await page.locator('canvas[role=img]').count(), 2);
-    await app.check('analytics');
+    await suite.app.check('analytics');
   });
 
   it('ranks the most-missed key questions with their share of gradings', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     const expected = questions.map((q) => {
       const missed = reports.filter((r) => r.report.details.key_questions?.unmatched.includes(q.id)).length;
       return { id: q.id, missed, share: missed / reports.length };
@@ -102,7 +95,7 @@ describe('web app: cohort analytics show the figures of a seeded cohort', functi
   });
 
   it('lists each student with their gradings and mean, and narrows to a date range', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     const table = page.getByTestId('students-table');
     await table.waitFor();
     const byStudent = new Map<string, number[]>();
@@ -121,12 +114,12 @@ describe('web app: cohort analytics show the figures of a seeded cohort', functi
   });
 
   it('exports the analytics as CSV', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export analytics (CSV)' }).click()]);
     const text = fs.readFileSync((await download.path())!, 'utf8');
     assert.match(text.split('\n')[0] ?? '', /^section,id,label,value,count,total,share/);
     assert.ok(text.split('\n').some((line) => line.startsWith('summary,') && line.includes('8')), text.slice(0, 400));
-    assert.deepEqual(app.errors, []);
-    assert.deepEqual(await app.violations(), []);
+    assert.deepEqual(suite.app.errors, []);
+    assert.deepEqual(await suite.app.violations(), []);
   });
 });

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openApp, openFromNav, type AppPage } from './support/browser';
-import { CHROMIUM, webSystem, type WebSystem } from './support/system';
+import { openFromNav } from './support/browser';
+import { browserSuite } from './support/suite';
 
 // A grader uploads a batch (one .txt per student, named after the student's email), watches
 // the job to the end, then opens a grading from the review queue, removes the credit of a
@@ -20,14 +20,11 @@ interface Stored {
 
 describe('web app: a grader uploads a batch and reviews a grading', function () {
   this.timeout(180_000);
-  let system: WebSystem;
-  let app: AppPage;
   let files: string[];
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) this.skip();
-    system = await webSystem();
-    app = await openApp(system, system.user('grader'));
+  const suite = browserSuite('grader');
+
+  before(() => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-batch-'));
     const lines = fs.readFileSync(DEMO, 'utf8').trim().split('\n');
     // Three students, three transcripts of different length (so different scores).
@@ -38,10 +35,8 @@ describe('web app: a grader uploads a batch and reviews a grading', function () 
     });
   });
 
-  after(async () => { await app?.close(); });
-
   it('uploads one file per student and follows the job to the end', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await openFromNav(page, 'Batch upload');
     await page.getByLabel('Rubric').selectOption('demo_abdominal_pain');
     await page.getByLabel('Transcript files (.txt, one per student)').setInputFiles(files);
@@ -49,7 +44,7 @@ describe('web app: a grader uploads a batch and reviews a grading', function () 
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-rows] tbody tr').length === 3);
     assert.equal(await page.getByLabel('Student email for student2@demo.medgrade.local.txt').inputValue(), 'student2@demo.medgrade.local');
     assert.equal(await rows.count(), 3);
-    await app.check('grader-batch-upload');
+    await suite.app.check('grader-batch-upload');
     await page.getByRole('button', { name: 'Grade 3 transcripts' }).click();
     await page.getByRole('heading', { name: 'Batch progress' }).waitFor();
     const progress = page.getByTestId('job-progress');
@@ -57,15 +52,15 @@ describe('web app: a grader uploads a batch and reviews a grading', function () 
     await page.getByTestId('job-status').filter({ hasText: 'Finished: 3 graded.' }).waitFor({ timeout: 60_000 });
     assert.equal(await progress.getAttribute('value'), '3');
     assert.equal(await page.getByTestId('job-items').locator('tbody tr[data-status=done]').count(), 3);
-    await app.check('grader-job');
+    await suite.app.check('grader-job');
   });
 
   it('opens a grading from the review queue, overturns a decision and sees the score change', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await openFromNav(page, 'Review queue');
     const first = page.getByTestId('review-queue').locator('tbody tr').first().getByRole('link');
     await first.waitFor();
-    await app.check('grader-review-queue');
+    await suite.app.check('grader-review-queue');
     await first.click();
     await page.getByRole('heading', { name: 'Review', exact: true }).waitFor();
     const id = page.url().split('/').pop() ?? '';
@@ -82,7 +77,7 @@ describe('web app: a grader uploads a batch and reviews a grading', function () 
     await result.waitFor();
     await page.getByTestId('reviewed-by').waitFor();
 
-    const api = await system.api(system.user('grader'));
+    const api = await suite.system.api(suite.system.user('grader'));
     const stored = await api.expect<Stored>(200, 'GET', `/api/v1/gradings/${id}`);
     const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
     assert.ok(stored.machine_report, 'the machine report is kept');
@@ -92,8 +87,8 @@ describe('web app: a grader uploads a batch and reviews a grading', function () 
     assert.equal(await page.getByTestId('overall-score').textContent(), pct(stored.report.overall_score));
     assert.deepEqual(stored.review?.overrides.map((o) => [o.kind, o.id, o.decision]), [['key_question', questionId, 'remove']]);
     assert.match((await page.getByTestId('reviewed-by').textContent()) ?? '', new RegExp(`Reviewed by ${stored.review?.reviewed_by_name ?? ''}`));
-    await app.check('grader-review');
-    assert.deepEqual(app.errors, []);
-    assert.deepEqual(await app.violations(), []);
+    await suite.app.check('grader-review');
+    assert.deepEqual(suite.app.errors, []);
+    assert.deepEqual(await suite.app.violations(), []);
   });
 });

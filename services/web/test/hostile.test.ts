@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openApp, type AppPage } from './support/browser';
-import { CHROMIUM, webSystem, type WebSystem } from './support/system';
+import { openApp } from './support/browser';
+import { browserSuite } from './support/suite';
 
 // Hostile text stays text: a rubric whose title and question label, a transcript, a summary and
 // a user's display name carry <script>, <img onerror> and javascript: links. The pages show
@@ -18,14 +18,10 @@ const HOSTILE = `${SCRIPT} ${IMG} ${LINK}`;
 
 describe('web app: hostile content is inert', function () {
   this.timeout(180_000);
-  let system: WebSystem;
-  let app: AppPage;
   let gradingId: string;
   const imageRequests: string[] = [];
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) this.skip();
-    system = await webSystem();
+  const suite = browserSuite('student', async (system) => {
     const teacher = await system.api(system.user('teacher'));
     const rubric = JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'abdominal_pain_v1.json'), 'utf8'));
     rubric.rubric_id = RUBRIC_ID;
@@ -35,14 +31,14 @@ describe('web app: hostile content is inert', function () {
     await teacher.expect(200, 'POST', `/api/v1/rubrics/${RUBRIC_ID}/versions/${created.version}/approve`);
     const admin = await system.api(system.user('institution_admin'));
     await admin.expect(201, 'POST', '/api/v1/users', { email: 'hostile@demo.medgrade.local', password: 'hostile-password-1', role: 'student', display_name: `Eve ${IMG}` });
-    app = await openApp(system, system.user('student'));
-    app.page.on('request', (request) => { if (/\/x$/.test(new URL(request.url()).pathname)) imageRequests.push(request.url()); });
   });
 
-  after(async () => { await app?.close(); });
+  before(() => {
+    suite.app.page.on('request', (request) => { if (/\/x$/.test(new URL(request.url()).pathname)) imageRequests.push(request.url()); });
+  });
 
   async function assertInert(screen: string): Promise<void> {
-    const { page } = app;
+    const { page } = suite.app;
     const state = await page.evaluate(() => ({
       pwned: (window as unknown as { pwned?: string }).pwned ?? null,
       scripts: Array.from(document.querySelectorAll('script')).filter((s) => !s.src).length,
@@ -51,13 +47,13 @@ describe('web app: hostile content is inert', function () {
       handlers: Array.from(document.querySelectorAll('*')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
     }));
     assert.deepEqual(state, { pwned: null, scripts: 0, images: 0, javascriptLinks: 0, handlers: 0 }, screen);
-    assert.deepEqual(app.dialogs, [], `${screen}: no dialog opened`);
+    assert.deepEqual(suite.app.dialogs, [], `${screen}: no dialog opened`);
     assert.deepEqual(imageRequests, [], `${screen}: the injected image was never requested`);
-    assert.deepEqual(await app.violations(), [], `${screen}: the page saw no CSP violation`);
+    assert.deepEqual(await suite.app.violations(), [], `${screen}: the page saw no CSP violation`);
   }
 
   it('grades a hostile transcript and summary and shows them as text', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     const transcript = [
       `[00:01] Student: Where is the pain? ${SCRIPT}`,
       `[00:05] Patient: Here. ${IMG}`,
@@ -78,19 +74,19 @@ describe('web app: hostile content is inert', function () {
     assert.ok((await page.locator('.summary-text').textContent())?.includes(HOSTILE));
     assert.ok((await page.locator('main').textContent())?.includes(`Hostile ${SCRIPT}`), 'the rubric title is shown as text');
     await assertInert('report');
-    await app.check('hostile-report');
+    await suite.app.check('hostile-report');
   });
 
   it('shows the hostile rubric label as text on the rubric page', async () => {
-    const { page } = app;
-    await page.goto(`${system.url}/rubrics/${RUBRIC_ID}`);
+    const { page } = suite.app;
+    await page.goto(`${suite.system.url}/rubrics/${RUBRIC_ID}`);
     await page.getByTestId('key-questions').waitFor();
     assert.ok((await page.getByTestId('key-questions').textContent())?.includes(`Where ${HOSTILE}`));
     await assertInert('rubric page');
   });
 
   it('shows a hostile display name as text to the admin', async () => {
-    const admin = await openApp(system, system.user('institution_admin'));
+    const admin = await openApp(suite.system, suite.system.user('institution_admin'));
     try {
       await admin.page.getByRole('link', { name: 'Users', exact: true }).click();
       const row = admin.page.locator('tr[data-user="hostile@demo.medgrade.local"]');
@@ -109,16 +105,16 @@ describe('web app: hostile content is inert', function () {
     // Reports are sent asynchronously; give the browser a moment to deliver any.
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.ok(gradingId, 'the hostile grading was stored');
-    assert.deepEqual(system.cspReports(), []);
+    assert.deepEqual(suite.system.cspReports(), []);
   });
 
   it('would have seen it: markup forced into the page is blocked by the CSP and reported', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.pwned = 1">'));
     await page.waitForFunction(() => (window as unknown as { cspViolations: string[] }).cspViolations.length > 0);
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned ?? null), null);
     const deadline = Date.now() + 10_000;
-    while (system.cspReports().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(system.cspReports().length, 1, 'the gateway logged the report');
+    while (suite.system.cspReports().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(suite.system.cspReports().length, 1, 'the gateway logged the report');
   });
 });

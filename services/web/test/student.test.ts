@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openApp, openFromNav, signIn, type AppPage } from './support/browser';
-import { CHROMIUM, webSystem, type WebSystem } from './support/system';
+import { openFromNav, signIn } from './support/browser';
+import { browserSuite } from './support/suite';
 
 // A student submits an encounter (uploading the transcript as a .txt file, with a written
 // summary), reads the report, follows a citation to its highlighted span, and finds the
@@ -23,45 +23,37 @@ function timesCovered(transcript: string, citation: string): string[] {
 
 describe('web app: a student submits and follows a citation', function () {
   this.timeout(180_000);
-  let system: WebSystem;
-  let app: AppPage;
 
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) this.skip();
-    system = await webSystem();
-    app = await openApp(system);
-  });
-
-  after(async () => { await app?.close(); });
+  const suite = browserSuite();
 
   it('shows the sign-in screen, then the student screens only', async () => {
-    await app.check('login');
-    await signIn(app.page, system.user('student'));
-    const nav = await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    await suite.app.check('login');
+    await signIn(suite.app.page, suite.system.user('student'));
+    const nav = await suite.app.page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     assert.deepEqual(nav, ['Submit', 'Gradings', 'Rubrics']);
   });
 
   it('submits an uploaded .txt transcript with a summary and shows the report', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await openFromNav(page, 'Submit');
     await page.getByLabel('Rubric').selectOption('demo_abdominal_pain');
     await page.getByLabel('…or upload the transcript as a .txt file').setInputFiles(DEMO);
     await page.waitForFunction(() => (document.querySelector('textarea[name=oral_transcript]') as HTMLTextAreaElement).value.length > 100);
     await page.getByLabel('Written summary (optional)').fill('24-year-old woman with abdominal pain that migrated to the right lower quadrant, concerning for appendicitis; plan a pregnancy test.');
     await page.getByLabel('Feedback style').selectOption('detailed');
-    await app.check('student-submit');
+    await suite.app.check('student-submit');
     await page.getByRole('button', { name: 'Submit for grading' }).click();
     await page.getByRole('heading', { name: 'Grading report' }).waitFor();
     const id = page.url().split('/').pop() ?? '';
-    const api = await system.api(system.user('student'));
+    const api = await suite.system.api(suite.system.user('student'));
     const stored = await api.expect<{ report: { overall_score: number } }>(200, 'GET', `/api/v1/gradings/${id}`);
     assert.equal(await page.getByTestId('overall-score').textContent(), `${(stored.report.overall_score * 100).toFixed(1)}%`);
     await page.locator('.utterance').first().waitFor();
-    await app.check('student-report');
+    await suite.app.check('student-report');
   });
 
   it('scrolls the transcript to the cited span and highlights exactly it', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     const transcript = fs.readFileSync(DEMO, 'utf8');
     const buttons = page.locator('button.cite[data-citation^="student://oral#"]');
     assert.ok(await buttons.count() > 0, 'the report cites the student');
@@ -80,18 +72,18 @@ describe('web app: a student submits and follows a citation', function () {
       return Boolean(box && box.top >= 0 && box.bottom <= window.innerHeight);
     });
     assert.equal(await first.evaluate((el) => el === document.activeElement), true, 'the cited span takes the focus');
-    await app.check('student-report-citation');
+    await suite.app.check('student-report-citation');
   });
 
   it('lists the grading in the history with the scores-over-time chart', async () => {
-    const { page } = app;
+    const { page } = suite.app;
     await openFromNav(page, 'Gradings');
     await page.getByRole('heading', { name: 'Scores over time' }).waitFor();
     assert.equal(await page.locator('canvas[role=img]').count(), 1);
     const rows = page.getByTestId('gradings-table').locator('tbody tr');
     assert.ok(await rows.count() >= 1);
-    await app.check('student-history');
-    assert.deepEqual(app.errors, []);
-    assert.deepEqual(await app.violations(), []);
+    await suite.app.check('student-history');
+    assert.deepEqual(suite.app.errors, []);
+    assert.deepEqual(await suite.app.violations(), []);
   });
 });
