@@ -3,7 +3,7 @@
 import type { GradingReport, QaReport, ReviewOverride, Rubric } from '@medgrade/core';
 import type {
   AuditEntry, AuditFilter, BatchQueueMessage, CacheStore, CohortAnalytics, CohortFilter, Grading, GradingExportRow, GradingFilter,
-  GradingWithInput, IdempotencyLock, Institution, Job, JobItem, NewGrading, NewJob, NewUser, Page, RateLimiter, RefreshRotation,
+  GradingWithInput, IdempotencyLock, Institution, Job, JobItem, NamedGrading, NewGrading, NewJob, NewUser, Page, RateLimiter, RefreshRotation,
   RefreshTokenGrant, Role, RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo, StoredGrading, StudentCohortRow,
   TenantContext, User, UserChanges, UserFilter, WorkQueue,
 } from './types';
@@ -47,7 +47,8 @@ export interface RubricRepository {
   create(ctx: TenantContext, body: Rubric): Promise<RubricVersion>;
   /** A given version (any status), or the latest approved when version is omitted/empty. */
   get(ctx: TenantContext, rubricId: string, version?: string | null): Promise<RubricVersion | null>;
-  list(ctx: TenantContext, page?: { cursor?: string | null; limit?: number; includeArchived?: boolean }): Promise<Page<RubricSummary>>;
+  /** By rubric id; `q` searches id and title, `status` is the head version's (archived ones only when asked for). */
+  list(ctx: TenantContext, page?: { cursor?: string | null; limit?: number; includeArchived?: boolean; q?: string; status?: RubricStatus }): Promise<Page<RubricSummary>>;
   listVersions(ctx: TenantContext, rubricId: string): Promise<RubricVersionInfo[] | null>;
   /**
    * New draft version (minor bump of the head) with `body`. `baseVersion` is the version
@@ -67,11 +68,11 @@ export interface GradingRepository {
    */
   create(ctx: TenantContext, input: NewGrading): Promise<StoredGrading>;
   /** Students only see their own gradings (others answer null, like a missing id). */
-  get(ctx: TenantContext, id: string): Promise<Grading | null>;
+  get(ctx: TenantContext, id: string): Promise<NamedGrading | null>;
   getWithInput(ctx: TenantContext, id: string): Promise<GradingWithInput | null>;
   findByIdempotencyKey(ctx: TenantContext, key: string): Promise<Grading | null>;
   /** Newest first, cursor-paginated; a student's listing is always restricted to themselves. */
-  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<Grading>>;
+  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<NamedGrading>>;
   /**
    * Stores a review: `report` becomes the current report (and its scores), the engine's report
    * is kept the first time, the overrides replace any earlier review's; audited in the same
@@ -79,7 +80,7 @@ export interface GradingRepository {
    */
   review(ctx: TenantContext, id: string, review: { report: GradingReport; overrides: ReviewOverride[] }): Promise<Grading | null>;
   /** Gradings nobody reviewed yet (failed ones aside), oldest first. */
-  reviewQueue(ctx: TenantContext, filter?: { rubricId?: string; cursor?: string | null; limit?: number }): Promise<Page<Grading>>;
+  reviewQueue(ctx: TenantContext, filter?: { rubricId?: string; cursor?: string | null; limit?: number }): Promise<Page<NamedGrading>>;
 }
 
 /** Cohort figures, computed by PostgreSQL over the stored reports (reviewed ones as reviewed). */

@@ -91,6 +91,7 @@ export interface RubricSummary {
   title: string | null;
   /** Newest version of any status: the version the next edit must state. */
   headVersion: string;
+  headStatus: RubricStatus;
   /** Highest approved version, or null when none is approved. */
   latestApprovedVersion: string | null;
   archived: boolean;
@@ -161,6 +162,13 @@ export interface Grading {
   createdAt: Date;
 }
 
+/** A grading as listed and fetched: with whom it is for and the rubric's title, as they are now. */
+export interface NamedGrading extends Grading {
+  studentEmail: string | null;
+  studentName: string | null;
+  rubricTitle: string | null;
+}
+
 export interface GradingReview {
   reviewedBy: string;
   reviewedAt: Date;
@@ -168,7 +176,7 @@ export interface GradingReview {
 }
 
 /** A grading with its input texts (only for callers allowed to see them). */
-export interface GradingWithInput extends Grading {
+export interface GradingWithInput extends NamedGrading {
   transcript: string;
   summaryText: string | null;
   style: FeedbackStyle | null;

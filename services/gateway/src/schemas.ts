@@ -60,6 +60,10 @@ const trueOrFalse = z.enum(['true', 'false']);
 
 const institutionRole = z.enum(['institution_admin', 'teacher', 'grader', 'student']);
 
+export const Me = named('Me', User.extend({
+  permissions: z.array(z.string()).describe('The permissions your role has (see docs/permissions.md): what the app may show you'),
+}));
+
 export const UserPage = named('UserPage', z.object({ items: z.array(User), next_cursor: nextCursor }));
 
 export const ListUsersQuery = named('ListUsersQuery', z.object({
@@ -173,6 +177,7 @@ export const RubricListItem = named('RubricListItem', z.object({
   rubric_id: id,
   title: z.string().nullable(),
   head_version: semver.describe('Newest version of any status: the base_version of your next edit'),
+  head_status: RubricStatus.describe('Status of head_version'),
   latest_approved_version: semver.nullable().describe('What gradings use by default; null when none is approved'),
   archived: z.boolean(),
   created_at: timestamp,
@@ -185,6 +190,8 @@ export const RubricPage = named('RubricPage', z.object({
 }));
 
 export const ListRubricsQuery = named('ListRubricsQuery', z.object({
+  q: z.string().trim().min(1).max(200).optional().describe('Case-insensitive part of the rubric id or title'),
+  status: RubricStatus.optional().describe('Status of the head version; archived rubrics are listed when asking for archived'),
   cursor,
   limit: pageLimit,
   include_archived: trueOrFalse.default('false'),
@@ -325,8 +332,11 @@ export const ReviewOverride = named('ReviewOverride', z.object({
 export const GradingSummary = named('GradingSummary', z.object({
   grading_id: id,
   rubric_id: id,
+  rubric_title: z.string().nullable(),
   rubric_version: semver,
-  student_id: id.nullable(),
+  student_id: id.nullable().describe('null for a practice grading'),
+  student_email: z.string().nullable(),
+  student_display_name: z.string().nullable(),
   grader_id: id.nullable(),
   status: z.string(),
   overall_score: nullableScore.describe('The reviewed score once the grading was reviewed'),

@@ -74,8 +74,8 @@ export function olderThan(table: KeysetTable, cursorId: string, alias?: string) 
 }
 
 /** The same for oldest-first listings: rows strictly newer than the cursor row. */
-export function newerThan(table: KeysetTable, cursorId: string) {
-  return keyset(table, cursorId, '>');
+export function newerThan(table: KeysetTable, cursorId: string, alias?: string) {
+  return keyset(table, cursorId, '>', alias);
 }
 
 type KeysetTable = 'users' | 'grading_sessions' | 'audit_logs';

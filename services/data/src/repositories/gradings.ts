@@ -7,7 +7,7 @@ import type { GradingRepository } from '../api';
 import { DataError } from '../errors';
 import type { Database, GradingSessionsTable } from '../db/schema';
 import { withTenant, type Tx } from '../db/tenant';
-import type { Grading, GradingWithInput, NewGrading, StoredGrading, TenantContext } from '../types';
+import type { Grading, GradingWithInput, NamedGrading, NewGrading, StoredGrading, TenantContext } from '../types';
 import { checkContext, decodeCursor, isForeignKeyViolation, isUuid, newerThan, now, olderThan, pageLimit, pageOf, writeAudit } from './common';
 
 type GradingRow = Selectable<GradingSessionsTable>;
@@ -41,8 +41,23 @@ export function toGrading(row: GradingRow): Grading {
   };
 }
 
-function withInput(row: GradingRow): GradingWithInput {
-  return { ...toGrading(row), transcript: row.transcript, summaryText: row.summary_text, style: row.style as FeedbackStyle | null };
+type NamedRow = GradingRow & { student_email: string | null; student_name: string | null; rubric_title: string | null };
+
+function toNamedGrading(row: NamedRow): NamedGrading {
+  return { ...toGrading(row), studentEmail: row.student_email, studentName: row.student_name || null, rubricTitle: row.rubric_title };
+}
+
+function withInput(row: NamedRow): GradingWithInput {
+  return { ...toNamedGrading(row), transcript: row.transcript, summaryText: row.summary_text, style: row.style as FeedbackStyle | null };
+}
+
+/** Gradings (as g) with their student's account and their rubric's title; practice gradings have no student. */
+function namedGradings(trx: Tx) {
+  return trx.selectFrom('grading_sessions as g')
+    .leftJoin('users as u', (join) => join.onRef('u.institution_id', '=', 'g.institution_id').on(sql<boolean>`u.id::text = g.student_id`))
+    .leftJoin('rubrics as r', (join) => join.onRef('r.institution_id', '=', 'g.institution_id').onRef('r.rubric_id', '=', 'g.rubric_id'))
+    .selectAll('g')
+    .select(['u.email as student_email', 'u.display_name as student_name', 'r.title as rubric_title']);
 }
 
 /** A student may act only on their own gradings. */
@@ -108,13 +123,13 @@ export async function insertGrading(trx: Tx, ctx: TenantContext, input: NewGradi
 }
 
 export function gradingRepository(db: Kysely<Database>): GradingRepository {
-  async function findOne(ctx: TenantContext, id: string): Promise<GradingRow | undefined> {
+  async function findOne(ctx: TenantContext, id: string): Promise<NamedRow | undefined> {
     checkContext(ctx);
     if (!isUuid(id)) return undefined;
     return withTenant(db, ctx, (trx) => {
-      let query = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId).where('id', '=', id);
+      let query = namedGradings(trx).where('g.institution_id', '=', ctx.institutionId).where('g.id', '=', id);
       const student = studentScope(ctx);
-      if (student) query = query.where('student_id', '=', student);
+      if (student) query = query.where('g.student_id', '=', student);
       return query.executeTakeFirst();
     });
   }
@@ -134,7 +149,7 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
 
     async get(ctx, id) {
       const row = await findOne(ctx, id);
-      return row ? toGrading(row) : null;
+      return row ? toNamedGrading(row) : null;
     },
 
     async getWithInput(ctx, id) {
@@ -157,16 +172,16 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
       const student = studentScope(ctx);
       if (student && filter.studentId && filter.studentId !== student) return { items: [], nextCursor: null };
       const rows = await withTenant(db, ctx, (trx) => {
-        let query = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
+        let query = namedGradings(trx).where('g.institution_id', '=', ctx.institutionId);
         const studentId = student ?? filter.studentId;
-        if (studentId) query = query.where('student_id', '=', studentId);
-        if (filter.rubricId) query = query.where('rubric_id', '=', filter.rubricId);
-        if (filter.from) query = query.where('created_at', '>=', filter.from);
-        if (filter.to) query = query.where('created_at', '<', filter.to);
-        if (after) query = query.where(olderThan('grading_sessions', after));
-        return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+        if (studentId) query = query.where('g.student_id', '=', studentId);
+        if (filter.rubricId) query = query.where('g.rubric_id', '=', filter.rubricId);
+        if (filter.from) query = query.where('g.created_at', '>=', filter.from);
+        if (filter.to) query = query.where('g.created_at', '<', filter.to);
+        if (after) query = query.where(olderThan('grading_sessions', after, 'g'));
+        return query.orderBy('g.created_at', 'desc').orderBy('g.id', 'desc').limit(limit + 1).execute();
       });
-      return pageOf(rows, limit, toGrading, (row) => row.id);
+      return pageOf(rows, limit, toNamedGrading, (row) => row.id);
     },
 
     async review(ctx, id, { report, overrides }) {
@@ -203,13 +218,13 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
       const limit = pageLimit(filter.limit);
       const after = decodeCursor(filter.cursor);
       const rows = await withTenant(db, ctx, (trx) => {
-        let query = trx.selectFrom('grading_sessions').selectAll()
-          .where('institution_id', '=', ctx.institutionId).where('reviewed_at', 'is', null).where('status', '<>', 'failed');
-        if (filter.rubricId) query = query.where('rubric_id', '=', filter.rubricId);
-        if (after) query = query.where(newerThan('grading_sessions', after));
-        return query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit + 1).execute();
+        let query = namedGradings(trx)
+          .where('g.institution_id', '=', ctx.institutionId).where('g.reviewed_at', 'is', null).where('g.status', '<>', 'failed');
+        if (filter.rubricId) query = query.where('g.rubric_id', '=', filter.rubricId);
+        if (after) query = query.where(newerThan('grading_sessions', after, 'g'));
+        return query.orderBy('g.created_at', 'asc').orderBy('g.id', 'asc').limit(limit + 1).execute();
       });
-      return pageOf(rows, limit, toGrading, (row) => row.id);
+      return pageOf(rows, limit, toNamedGrading, (row) => row.id);
     },
   };
 }

@@ -3,7 +3,8 @@ import { HttpProblem } from '../problem';
 import { CSRF_HEADER, REFRESH_COOKIE, clearedRefreshCookie, cookieToken, refreshCookie, requireCsrfHeader } from '../auth/refresh-cookie';
 import { newRefreshToken } from '../auth/tokens';
 import { route, type RouteSpec } from '../http/route';
-import { LoginRequest, RefreshRequest, TokenPair, User } from '../schemas';
+import { PERMISSION_NAMES, scopeOf } from '../permissions';
+import { LoginRequest, Me, RefreshRequest, TokenPair } from '../schemas';
 import { userView, type GatewayDeps } from './deps';
 import type { User as DataUser } from '@medgrade/data';
 
@@ -102,13 +103,13 @@ export function authRoutes(deps: GatewayDeps): RouteSpec[] {
     }),
     route({
       method: 'get', path: '/me', operationId: 'getMe', tag: 'auth', permission: 'profile.read',
-      summary: 'Your own account',
-      responses: { 200: { description: 'The caller', schema: User } },
+      summary: 'Your own account, with the permissions of your role',
+      responses: { 200: { description: 'The caller', schema: Me } },
       problems: [],
       async handler({ caller }) {
         const user = await data.users.get(caller.tenant, caller.userId);
         if (!user) throw new HttpProblem('token-invalid', 'account no longer exists');
-        return { body: userView(user) };
+        return { body: { ...userView(user), permissions: PERMISSION_NAMES.filter((permission) => scopeOf(caller.role, permission) !== null) } };
       },
     }),
   ];

@@ -1,5 +1,5 @@
 import type { GradingReport } from '@medgrade/core';
-import type { DataLayer, Grading, TenantContext } from '@medgrade/data';
+import type { DataLayer, NamedGrading, TenantContext } from '@medgrade/data';
 import { fromProto, toProto } from '@medgrade/kit';
 
 // Stored gradings as the API shows them: a summary in listings, and the whole grading (its
@@ -13,12 +13,15 @@ export function reportOf(report: GradingReport, gradingId: string): GradingRepor
   return fromProto('GradingReport', toProto('GradingReport', { ...report, grading_id: gradingId }));
 }
 
-export function gradingSummary(g: Grading) {
+export function gradingSummary(g: NamedGrading) {
   return {
     grading_id: g.id,
     rubric_id: g.rubricId,
+    rubric_title: g.rubricTitle,
     rubric_version: g.rubricVersion,
     student_id: g.studentId,
+    student_email: g.studentEmail,
+    student_display_name: g.studentName,
     grader_id: g.graderId,
     status: g.status,
     overall_score: g.overallScore,
@@ -29,7 +32,7 @@ export function gradingSummary(g: Grading) {
 }
 
 /** The whole grading; the reviewer's name is read as it is now. */
-export async function storedGradingView(data: DataLayer, tenant: TenantContext, g: Grading) {
+export async function storedGradingView(data: DataLayer, tenant: TenantContext, g: NamedGrading) {
   const reviewer = g.review ? await data.users.get(tenant, g.review.reviewedBy) : null;
   return {
     ...gradingSummary(g),

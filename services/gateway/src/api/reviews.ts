@@ -89,7 +89,8 @@ export function reviewRoutes({ data, upstream }: GatewayDeps): RouteSpec[] {
           if (err instanceof ReviewRejected) throw rejected(err);
           throw err;
         }
-        const reviewed = await data.gradings.review(caller.tenant, grading.id, { report, overrides });
+        if (!(await data.gradings.review(caller.tenant, grading.id, { report, overrides }))) throw notFound('grading');
+        const reviewed = await data.gradings.get(caller.tenant, grading.id);
         if (!reviewed) throw notFound('grading');
         return { body: await storedGradingView(data, caller.tenant, reviewed) };
       },

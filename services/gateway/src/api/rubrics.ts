@@ -41,6 +41,7 @@ function listItem(s: RubricSummary) {
     rubric_id: s.rubricId,
     title: s.title,
     head_version: s.headVersion,
+    head_status: s.headStatus,
     latest_approved_version: s.latestApprovedVersion,
     archived: s.archived,
     created_at: s.createdAt.toISOString(),
@@ -74,7 +75,9 @@ export function rubricRoutes({ upstream }: GatewayDeps): RouteSpec[] {
       responses: { 200: { description: 'One page of rubrics', schema: RubricPage } },
       problems: ['bad-request'],
       async handler({ query, caller, requestId }) {
-        const page = await store().list({ cursor: query.cursor, limit: query.limit, includeArchived: query.include_archived === 'true' }, actingFor(caller, requestId));
+        const page = await store().list({
+          cursor: query.cursor, limit: query.limit, includeArchived: query.include_archived === 'true', q: query.q, status: query.status,
+        }, actingFor(caller, requestId));
         return { body: { items: page.items.map(listItem), next_cursor: page.nextCursor } };
       },
     }),
