@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiProblem } from './api';
 import type { Page } from './types';
 
@@ -43,22 +43,19 @@ export interface Paged<T> extends Loaded<Page<T>> {
  * pages already seen are kept to step back; a change of `deps` (filters) starts over.
  */
 export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>, deps: unknown[]): Paged<T> {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) { first.current = false; return; }
-    setCursors([undefined]);
-  }, deps);
+  const key = JSON.stringify(deps);
+  const [seen, setSeen] = useState<{ key: string; cursors: (string | undefined)[] }>({ key, cursors: [undefined] });
+  const cursors = seen.key === key ? seen.cursors : [undefined];
   const cursor = cursors[cursors.length - 1];
-  const page = useLoad(() => fetchPage(cursor), [cursor, ...deps]);
+  const page = useLoad(() => fetchPage(cursor), [key, cursor]);
   const nextCursor = page.data?.next_cursor ?? null;
   return {
     ...page,
     items: page.data?.items ?? [],
     pageNumber: cursors.length,
     hasNext: nextCursor !== null,
-    next: () => { if (nextCursor) setCursors((c) => [...c, nextCursor]); },
-    previous: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
+    next: () => { if (nextCursor) setSeen({ key, cursors: [...cursors, nextCursor] }); },
+    previous: () => setSeen({ key, cursors: cursors.length > 1 ? cursors.slice(0, -1) : cursors }),
   };
 }
 

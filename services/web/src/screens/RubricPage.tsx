@@ -13,7 +13,8 @@ const rubricPath = (id: string) => `/rubrics/${encodeURIComponent(id)}`;
 
 export function RubricPage({ id, version }: { id: string; version: string | undefined }) {
   const { can } = useSession();
-  const versions = useLoad(() => get<{ items: RubricVersionSummary[] }>(`${rubricPath(id)}/versions`), [id]);
+  // Read again on every version change: saving a draft navigates here with a version the list has not seen.
+  const versions = useLoad(() => get<{ items: RubricVersionSummary[] }>(`${rubricPath(id)}/versions`), [id, version]);
   const shown = version ?? versions.data?.items[0]?.version;
   const record = useLoad(
     () => (shown ? get<RubricRecord>(withQuery(rubricPath(id), { version: shown })) : Promise.resolve(undefined)),

@@ -1,3 +1,5 @@
+// The callbacks these tests hand to page.evaluate run in the browser: they need the DOM's types.
+/// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -33,7 +33,12 @@ async function start(): Promise<WebSystem> {
   const database = await createScratchDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-web-'));
   started = { database, dataDir };
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, MEDGRADE_LOCAL_PORTS: 'any', LOG_LEVEL: 'warn' };
+  // Every test signs in from 127.0.0.1 and one person's page sends many requests: the limits
+  // that protect a real deployment would throttle the suite itself.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DATABASE_URL: database.url, MEDGRADE_LOCAL_PORTS: 'any', LOG_LEVEL: 'warn',
+    RATE_LIMIT_LOGIN: '10000', RATE_LIMIT_USER: '100000', RATE_LIMIT_INSTITUTION: '100000',
+  };
   delete env.REDIS_URL;
   const local = await startLocalSystem({ dataDir, env, timeoutMs: 240_000 });
   started.local = local;
@@ -45,6 +50,7 @@ async function start(): Promise<WebSystem> {
   const screenshotDir = process.env.WEB_SCREENSHOT_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-web-screens-'));
   fs.mkdirSync(screenshotDir, { recursive: true });
   process.stdout.write(`      web app screenshots: ${screenshotDir}\n`);
+  const clients = new Map<string, ApiClient>();
   const user = (role: string) => {
     const found = local.credentials.users.find((u) => u.role === role);
     if (!found) throw new Error(`the demo has no ${role}`);
@@ -57,8 +63,9 @@ async function start(): Promise<WebSystem> {
     screenshotDir,
     user,
     async api(credential) {
-      const client = await ApiClient.login(local.url, credential.email, credential.password);
+      const client = clients.get(credential.email) ?? await ApiClient.login(local.url, credential.email, credential.password);
       if (!client) throw new Error(`${credential.email} cannot log in`);
+      clients.set(credential.email, client);
       return client;
     },
     cspReports: () => local.output.filter((line) => line.includes('csp violation')).map((line) => {
