@@ -1,8 +1,8 @@
 import { fieldId } from './QaList';
 
-// A form over any JSON value: objects become fieldsets, arrays lists with add/remove, and each
-// scalar a labelled control whose id comes from its JSON Pointer, so a QA issue can move the
-// focus to the control it is about.
+// A form over any JSON value: objects become fieldsets, arrays lists with add/remove (an item
+// that is an object folds under its id or label), and each scalar a labelled control whose id
+// comes from its JSON Pointer, so a QA issue can move the focus to the control it is about.
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -18,6 +18,14 @@ function blankLike(value: Json): Json {
   if (typeof value === 'number') return 0;
   if (typeof value === 'boolean') return false;
   return typeof value === 'string' ? '' : null;
+}
+
+const isObject = (value: Json): value is { [key: string]: Json } => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** What a list item is called in its folded line: its id and label or description. */
+function itemTitle(item: { [key: string]: Json }, fallback: string): string {
+  const words = [item.id, item.label ?? item.description].filter((v) => typeof v === 'string' && v !== '');
+  return words.length > 0 ? words.join(': ') : fallback;
 }
 
 interface NodeProps {
@@ -75,19 +83,24 @@ export function JsonNode(props: NodeProps) {
         <legend>{humanize(name)} ({value.length})</legend>
         <Messages pointer={pointer} issues={issues} />
         <ol>
-          {value.map((item, i) => (
-            <li key={i}>
+          {value.map((item, i) => {
+            const node = (
               <JsonNode name={`${name} ${i + 1}`} value={item} pointer={`${pointer}/${i}`} issues={issues}
                 onChange={(v) => onChange(value.map((old, j) => (j === i ? v : old)))} />
-              <button type="button" class="secondary small" onClick={() => onChange(value.filter((_, j) => j !== i))}>Remove {humanize(name)} {i + 1}</button>
-            </li>
-          ))}
+            );
+            return (
+              <li key={i}>
+                {isObject(item) ? <details><summary>{itemTitle(item, `${humanize(name)} ${i + 1}`)}</summary>{node}</details> : node}
+                <button type="button" class="secondary small" onClick={() => onChange(value.filter((_, j) => j !== i))}>Remove {humanize(name)} {i + 1}</button>
+              </li>
+            );
+          })}
         </ol>
         <button type="button" class="secondary small" onClick={() => onChange([...value, last === undefined ? '' : blankLike(last)])}>Add to {humanize(name)}</button>
       </fieldset>
     );
   }
-  if (value !== null && typeof value === 'object') {
+  if (isObject(value)) {
     return (
       <fieldset class="json-object" id={fieldId(pointer)} tabindex={-1}>
         <legend>{humanize(name)}</legend>

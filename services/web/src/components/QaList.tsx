@@ -5,12 +5,13 @@ export function fieldId(pointer: string): string {
   return `field${pointer.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
 }
 
-/** Focuses the control for `pointer`, or the nearest one above it (a missing field's parent). */
+/** Focuses the control for `pointer`, or the nearest one above it (a missing field's parent), unfolding what hides it. */
 export function focusPointer(pointer: string): boolean {
   let at = pointer;
   for (;;) {
     const element = document.getElementById(fieldId(at));
     if (element) {
+      for (let fold = element.closest('details'); fold; fold = fold.parentElement?.closest('details') ?? null) fold.open = true;
       element.scrollIntoView({ block: 'center' });
       element.focus();
       return true;

@@ -94,7 +94,7 @@ function PlainLanguageEdit({ id, version, canSave }: { id: string; version: stri
     <section aria-labelledby="edit-heading" class="edit-box">
       <h2 id="edit-heading">Edit in plain language</h2>
       <form onSubmit={(e) => { e.preventDefault(); void previewAction.run(); }}>
-        <Field label="Describe the change" hint={'For example: "make the onset question critical" or "add a key question about allergies with phrases any allergies, allergic to"'}
+        <Field label="Describe the change" hint={'For example: "mark the fever question critical" or "increase key questions to 0.45 and decrease structure to 0.15"'}
           error={previewAction.error?.errorAt('/instruction')}>
           {(a) => <textarea {...a} name="instruction" rows={3} value={instruction} onInput={(e) => setInstruction(e.currentTarget.value)} />}
         </Field>
