@@ -88,6 +88,10 @@ describe('web app: a grader uploads a batch and reviews a grading', function () 
     assert.deepEqual(stored.review?.overrides.map((o) => [o.kind, o.id, o.decision]), [['key_question', questionId, 'remove']]);
     assert.match((await page.getByTestId('reviewed-by').textContent()) ?? '', new RegExp(`Reviewed by ${stored.review?.reviewed_by_name ?? ''}`));
     await suite.app.check('grader-review');
+    await openFromNav(page, 'Gradings');
+    await page.getByTestId('gradings-table').locator('tbody tr').first().waitFor();
+    assert.match((await page.getByTestId('gradings-table').textContent()) ?? '', /Demo student/);
+    await suite.app.check('grader-gradings');
     assert.deepEqual(suite.app.errors, []);
     assert.deepEqual(await suite.app.violations(), []);
   });

@@ -86,4 +86,17 @@ describe('web app: a student submits and follows a citation', function () {
     assert.deepEqual(suite.app.errors, []);
     assert.deepEqual(await suite.app.violations(), []);
   });
+
+  it('keeps the session over a reload through the refresh cookie alone, and ends it on sign-out', async () => {
+    const { page } = suite.app;
+    await page.reload();
+    await page.getByTestId('signed-in-as').waitFor();
+    const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie }));
+    assert.deepEqual(stored, { local: 0, session: 0, cookies: '' }, 'no token where a script could read it');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.getByTestId('signed-in-as').count(), 0);
+  });
 });
