@@ -175,6 +175,24 @@ describe('gateway users, audit log and batch progress', function () {
     }
   });
 
+  it('a refusal caused by one field points at it: a taken email or rubric id, an unknown student', async () => {
+    const admin = school.members.institution_admin.api;
+    const taken = await admin.post('/api/v1/users', { email: school.members.teacher.email.toUpperCase(), password: 'another-password', role: 'teacher' });
+    assertProblem(taken, 409, 'conflict');
+    assert.deepEqual(taken.body.errors.map((e: { pointer: string }) => e.pointer), ['/email']);
+    const teacher = school.members.teacher.api;
+    const rubric = fixtureRubric();
+    await teacher.ok(201, 'POST', '/api/v1/rubrics', rubric);
+    const again = await teacher.post('/api/v1/rubrics', rubric);
+    assertProblem(again, 409, 'conflict');
+    assert.deepEqual(again.body.errors.map((e: { pointer: string }) => e.pointer), ['/rubric_id']);
+    const rubricId = await approvedRubric(teacher);
+    const stranger = (await createInstitution(system.url, system.admin)).members.student.id;
+    const unknown = await teacher.post('/api/v1/gradings', { rubric_id: rubricId, student_id: stranger, oral_transcript: fixtureTranscript() });
+    assertProblem(unknown, 404, 'not-found');
+    assert.deepEqual(unknown.body.errors.map((e: { pointer: string }) => e.pointer), ['/student_id']);
+  });
+
   it('a batch naming an unknown student points at every item that names them and queues nothing', async () => {
     const grader = school.members.grader.api;
     const rubricId = await approvedRubric(school.members.teacher.api);

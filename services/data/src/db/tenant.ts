@@ -21,10 +21,8 @@ function enterTransaction(settings: { institutionId?: string; userId?: string; p
 
 export type Tx = Transaction<Database>;
 
-/** `repeatableRead`: every statement of fn reads the same snapshot (reports of several queries that must agree). */
-export async function withTenant<T>(db: Kysely<Database>, ctx: TenantContext, fn: (trx: Tx) => Promise<T>, options: { repeatableRead?: boolean } = {}): Promise<T> {
-  const transaction = options.repeatableRead ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
-  return transaction.execute(async (trx) => {
+export async function withTenant<T>(db: Kysely<Database>, ctx: TenantContext, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
     await enterTransaction({ institutionId: ctx.institutionId, userId: ctx.userId }).execute(trx);
     return fn(trx);
   });

@@ -8,25 +8,28 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AnalyticsRepository } from '../api';
 import { DataError } from '../errors';
 import type { Database } from '../db/schema';
-import { withTenant, type Tx } from '../db/tenant';
+import { withTenant } from '../db/tenant';
 import type { CohortAnalytics, CohortFilter, GradingExportRow, ItemShare, StudentCohortRow, TenantContext } from '../types';
-import { checkContext, decodeCursor, encodeCursor, pageLimit } from './common';
+import { checkContext, decodeCursor, encodeCursor, pageLimit, uuidOrNull } from './common';
 
 /** The CSV export refuses more rows than this (narrow the range instead). */
 export const EXPORT_MAX_ROWS = 50_000;
 
 const HISTOGRAM_BINS = 10;
 
-/** The gradings a cohort figure counts, as a CTE body. */
-function cohortRows(ctx: TenantContext, filter: Partial<CohortFilter> & { studentId?: string }): RawBuilder<unknown> {
+/** The filter's conditions on grading_sessions g. */
+function cohortConditions(ctx: TenantContext, filter: Partial<CohortFilter> & { studentId?: string }): RawBuilder<unknown> {
   const conditions = [sql`g.institution_id = ${ctx.institutionId}::uuid`, sql`g.status <> 'failed'`];
   if (filter.rubricId !== undefined) conditions.push(sql`g.rubric_id = ${filter.rubricId}`);
   if (filter.version) conditions.push(sql`g.rubric_version = ${filter.version}`);
   if (filter.from) conditions.push(sql`g.created_at >= ${filter.from}`);
   if (filter.to) conditions.push(sql`g.created_at < ${filter.to}`);
   if (filter.studentId !== undefined) conditions.push(sql`g.student_id = ${filter.studentId}`);
-  return sql`SELECT g.* FROM grading_sessions g WHERE ${sql.join(conditions, sql` AND `)}`;
+  return sql.join(conditions, sql` AND `);
 }
+
+/** The student's account of each row of g (which carries student_uuid), as u. */
+const STUDENT_JOIN = sql`LEFT JOIN users u ON u.institution_id = g.institution_id AND u.id = g.student_uuid`;
 
 /** The rubric's versions in scope (one, or all), for the labels and definitions of their items. */
 function versionRows(ctx: TenantContext, filter: CohortFilter): RawBuilder<unknown> {
@@ -35,111 +38,109 @@ function versionRows(ctx: TenantContext, filter: CohortFilter): RawBuilder<unkno
              WHERE rv.institution_id = ${ctx.institutionId}::uuid AND rv.rubric_id = ${filter.rubricId}${version}`;
 }
 
-interface Totals {
+/** Each item of the newest version defining it: id, label and (questions) whether it is critical. */
+function definitions(items: RawBuilder<unknown>, label: string): RawBuilder<unknown> {
+  return sql`SELECT DISTINCT ON (d->>'id') d->>'id' AS id, d->>${label} AS label, (d->>'critical')::boolean AS critical
+             FROM versions rv CROSS JOIN LATERAL jsonb_array_elements(${items}) d
+             ORDER BY d->>'id', rv.major DESC, rv.minor DESC, rv.patch DESC`;
+}
+
+/**
+ * Found and missed items (key questions or reasoning links) tallied with their definitions: a
+ * grading is judged on exactly the items its report lists as found or as missing.
+ */
+function missedItems(found: string, foundId: string, missing: string, defs: string): RawBuilder<unknown> {
+  return sql`SELECT j.id, defs.label, coalesce(defs.critical, false) AS critical,
+                    count(*) FILTER (WHERE j.missed)::int AS count, count(*)::int AS total
+             FROM (SELECT f->>${foundId} AS id, false AS missed FROM g CROSS JOIN LATERAL jsonb_array_elements(${sql.ref(found)}) f
+                   UNION ALL
+                   SELECT m, true FROM g CROSS JOIN LATERAL jsonb_array_elements_text(${sql.ref(missing)}) m) j
+             LEFT JOIN ${sql.table(defs)} defs ON defs.id = j.id
+             GROUP BY j.id, defs.label, defs.critical`;
+}
+
+interface CohortRow {
   gradings: number;
   reviewed: number;
   students: number;
   mean_overall: number | null;
-  structure: number | null;
-  key_questions: number | null;
-  reasoning: number | null;
-  summary: number | null;
-  communication: number | null;
+  averages: CohortAnalytics['componentAverages'];
+  bins: { bin: number; count: number }[];
+  questions: ItemRow[];
+  links: ItemRow[];
+  penalties: ItemRow[];
 }
 
-async function totals(trx: Tx, ctx: TenantContext, filter: CohortFilter): Promise<Totals> {
-  const { rows } = await sql<Totals>`
-    WITH g AS (${cohortRows(ctx, filter)})
-    SELECT count(*)::int AS gradings, count(reviewed_at)::int AS reviewed, count(DISTINCT student_id)::int AS students,
-           avg(overall_score) AS mean_overall, avg(score_structure) AS structure, avg(score_key_questions) AS key_questions,
-           avg(score_reasoning) AS reasoning, avg(score_summary) AS summary, avg(score_communication) AS communication
-    FROM g`.execute(trx);
-  return rows[0] as Totals;
-}
-
-async function histogram(trx: Tx, ctx: TenantContext, filter: CohortFilter): Promise<CohortAnalytics['histogram']> {
-  const { rows } = await sql<{ bin: number; count: number }>`
-    WITH g AS (${cohortRows(ctx, filter)})
-    SELECT least(width_bucket(overall_score, 0, 1, ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS}) AS bin, count(*)::int AS count
-    FROM g WHERE overall_score IS NOT NULL GROUP BY 1`.execute(trx);
-  const counts = new Map(rows.map((row) => [Number(row.bin), row.count]));
-  return Array.from({ length: HISTOGRAM_BINS }, (_, i) => ({
-    from: i / HISTOGRAM_BINS,
-    to: (i + 1) / HISTOGRAM_BINS,
-    count: counts.get(i + 1) ?? 0,
-  }));
+/**
+ * Every figure in one statement, so they agree and each report is read once: the stored jsonb
+ * is decompressed a single time per grading (jsonb_to_record of its details; every `->` on the
+ * stored column would decompress it again), and only the small arrays the figures need are
+ * kept (g). The rubric versions' definitions are read once too. Penalties count among the
+ * gradings whose structure was evaluated against a version that defines them.
+ */
+function cohortQuery(ctx: TenantContext, filter: CohortFilter): RawBuilder<CohortRow> {
+  return sql<CohortRow>`
+    WITH g AS MATERIALIZED (
+      SELECT g.rubric_version, g.student_id, g.reviewed_at, g.overall_score, g.score_structure, g.score_key_questions,
+             g.score_reasoning, g.score_summary, g.score_communication,
+             d.key_questions->'matches' AS q_found, d.key_questions->'unmatched' AS q_missing,
+             d.reasoning->'detected' AS l_found, d.reasoning->'missing' AS l_missing,
+             d.structure->'penalties_applied' AS applied, jsonb_typeof(d.structure) = 'object' AS structured
+      FROM grading_sessions g
+      CROSS JOIN LATERAL jsonb_to_record(g.report->'details') AS d(key_questions jsonb, reasoning jsonb, structure jsonb)
+      WHERE ${cohortConditions(ctx, filter)}
+    ),
+    versions AS MATERIALIZED (${versionRows(ctx, filter)}),
+    question_defs AS (${definitions(sql`rv.body->'key_questions'`, 'label')}),
+    link_defs AS (${definitions(sql`rv.body->'reasoning'->'required_links'`, 'description')}),
+    penalty_defs AS (${definitions(sql`rv.body->'structure'->'penalties'`, 'description')}),
+    version_penalties AS MATERIALIZED (
+      SELECT rv.version, p->>'id' AS id FROM versions rv CROSS JOIN LATERAL jsonb_array_elements(rv.body->'structure'->'penalties') p
+    ),
+    penalty_judged AS (
+      SELECT vp.id, EXISTS (SELECT 1 FROM jsonb_array_elements(g.applied) a WHERE a->>'id' = vp.id) AS applied
+      FROM g JOIN version_penalties vp ON vp.version = g.rubric_version
+      WHERE g.structured
+    )
+    SELECT
+      (SELECT count(*)::int FROM g) AS gradings,
+      (SELECT count(reviewed_at)::int FROM g) AS reviewed,
+      (SELECT count(DISTINCT student_id)::int FROM g) AS students,
+      (SELECT avg(overall_score) FROM g) AS mean_overall,
+      (SELECT json_build_object('structure', avg(score_structure), 'key_questions', avg(score_key_questions), 'reasoning', avg(score_reasoning),
+                                'summary', avg(score_summary), 'communication', avg(score_communication)) FROM g) AS averages,
+      (SELECT coalesce(json_agg(b), '[]') FROM (
+         SELECT least(width_bucket(overall_score, 0, 1, ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS}) AS bin, count(*)::int AS count
+         FROM g WHERE overall_score IS NOT NULL GROUP BY 1) b) AS bins,
+      (SELECT coalesce(json_agg(q), '[]') FROM (${missedItems('q_found', 'question_id', 'q_missing', 'question_defs')}) q) AS questions,
+      (SELECT coalesce(json_agg(l), '[]') FROM (${missedItems('l_found', 'link_id', 'l_missing', 'link_defs')}) l) AS links,
+      (SELECT coalesce(json_agg(p), '[]') FROM (
+         SELECT j.id, defs.label, false AS critical, count(*) FILTER (WHERE j.applied)::int AS count, count(*)::int AS total
+         FROM penalty_judged j LEFT JOIN penalty_defs defs ON defs.id = j.id GROUP BY j.id, defs.label) p) AS penalties`;
 }
 
 interface ItemRow {
   id: string;
   label: string | null;
-  critical: boolean | null;
+  critical: boolean;
   count: number;
   total: number;
 }
 
-function shares<T extends ItemRow>(rows: T[]): (ItemShare & { critical: boolean })[] {
+/** Most missed (or applied) first, then by id. */
+function shares(rows: ItemRow[]): (ItemShare & { critical: boolean })[] {
   return rows
-    .map((row) => ({ id: row.id, label: row.label, critical: row.critical === true, count: row.count, total: row.total, share: row.total > 0 ? row.count / row.total : 0 }))
+    .map((row) => ({ id: row.id, label: row.label, critical: row.critical, count: row.count, total: row.total, share: row.total > 0 ? row.count / row.total : 0 }))
     .sort((a, b) => b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/**
- * Each key question (or reasoning link) with the gradings that missed it among those judged
- * on it: a grading is judged on exactly the items its report lists as found or as missing.
- */
-async function missedItems(trx: Tx, ctx: TenantContext, filter: CohortFilter, kind: 'questions' | 'links'): Promise<ItemRow[]> {
-  const spec = kind === 'questions'
-    ? { details: 'key_questions', found: 'matches', foundId: 'question_id', missing: 'unmatched', defs: sql`rv.body->'key_questions'`, label: 'label' }
-    : { details: 'reasoning', found: 'detected', foundId: 'link_id', missing: 'missing', defs: sql`rv.body->'reasoning'->'required_links'`, label: 'description' };
-  const { rows } = await sql<ItemRow>`
-    WITH g AS (${cohortRows(ctx, filter)}),
-    judged AS (
-      SELECT f->>${spec.foundId} AS id, false AS missed
-        FROM g CROSS JOIN LATERAL jsonb_array_elements(g.report->'details'->${spec.details}->${spec.found}) f
-      UNION ALL
-      SELECT m, true
-        FROM g CROSS JOIN LATERAL jsonb_array_elements_text(g.report->'details'->${spec.details}->${spec.missing}) m
-    ),
-    defs AS (
-      SELECT DISTINCT ON (d->>'id') d->>'id' AS id, d->>${spec.label} AS label, (d->>'critical')::boolean AS critical
-      FROM (${versionRows(ctx, filter)}) rv CROSS JOIN LATERAL jsonb_array_elements(${spec.defs}) d
-      ORDER BY d->>'id', rv.major DESC, rv.minor DESC, rv.patch DESC
-    )
-    SELECT j.id, defs.label, defs.critical, count(*) FILTER (WHERE j.missed)::int AS count, count(*)::int AS total
-    FROM judged j LEFT JOIN defs ON defs.id = j.id
-    GROUP BY j.id, defs.label, defs.critical`.execute(trx);
-  return rows;
-}
-
-/**
- * Each structure penalty with the gradings it was applied to, among the gradings whose
- * structure was evaluated against a version that defines it.
- */
-async function penalties(trx: Tx, ctx: TenantContext, filter: CohortFilter): Promise<ItemRow[]> {
-  const { rows } = await sql<ItemRow>`
-    WITH g AS (${cohortRows(ctx, filter)}),
-    versions AS (${versionRows(ctx, filter)}),
-    defined AS (
-      SELECT rv.version, p->>'id' AS id, p->>'description' AS label FROM versions rv
-      CROSS JOIN LATERAL jsonb_array_elements(rv.body->'structure'->'penalties') p
-    ),
-    judged AS (
-      SELECT d.id, EXISTS (
-        SELECT 1 FROM jsonb_array_elements(g.report->'details'->'structure'->'penalties_applied') a WHERE a->>'id' = d.id
-      ) AS applied
-      FROM g JOIN defined d ON d.version = g.rubric_version
-      WHERE jsonb_typeof(g.report->'details'->'structure') = 'object'
-    ),
-    labels AS (
-      SELECT DISTINCT ON (p->>'id') p->>'id' AS id, p->>'description' AS label FROM versions rv
-      CROSS JOIN LATERAL jsonb_array_elements(rv.body->'structure'->'penalties') p
-      ORDER BY p->>'id', rv.major DESC, rv.minor DESC, rv.patch DESC
-    )
-    SELECT j.id, labels.label, NULL::boolean AS critical, count(*) FILTER (WHERE j.applied)::int AS count, count(*)::int AS total
-    FROM judged j LEFT JOIN labels ON labels.id = j.id
-    GROUP BY j.id, labels.label`.execute(trx);
-  return rows;
+function histogramOf(bins: CohortRow['bins']): CohortAnalytics['histogram'] {
+  const counts = new Map(bins.map((row) => [Number(row.bin), row.count]));
+  return Array.from({ length: HISTOGRAM_BINS }, (_, i) => ({
+    from: i / HISTOGRAM_BINS,
+    to: (i + 1) / HISTOGRAM_BINS,
+    count: counts.get(i + 1) ?? 0,
+  }));
 }
 
 interface StudentRow {
@@ -170,31 +171,19 @@ export function analyticsRepository(db: Kysely<Database>): AnalyticsRepository {
   return {
     async cohort(ctx, filter) {
       checkContext(ctx);
-      // One snapshot for every figure, so the counts agree with each other.
-      return withTenant(db, ctx, async (trx) => {
-        const sums = await totals(trx, ctx, filter);
-        const bins = await histogram(trx, ctx, filter);
-        const questions = await missedItems(trx, ctx, filter, 'questions');
-        const links = await missedItems(trx, ctx, filter, 'links');
-        const applied = await penalties(trx, ctx, filter);
-        return {
-          gradings: sums.gradings,
-          reviewed: sums.reviewed,
-          students: sums.students,
-          meanOverall: sums.mean_overall,
-          histogram: bins,
-          componentAverages: {
-            structure: sums.structure,
-            key_questions: sums.key_questions,
-            reasoning: sums.reasoning,
-            summary: sums.summary,
-            communication: sums.communication,
-          },
-          missedQuestions: shares(questions),
-          missedLinks: shares(links).map(({ critical: _unused, ...item }) => item),
-          penalties: shares(applied).map(({ critical: _unused, ...item }) => item),
-        };
-      }, { repeatableRead: true });
+      const row = await withTenant(db, ctx, async (trx) => (await cohortQuery(ctx, filter).execute(trx)).rows[0] as CohortRow);
+      const withoutCritical = ({ critical: _unused, ...item }: ItemShare & { critical: boolean }): ItemShare => item;
+      return {
+        gradings: row.gradings,
+        reviewed: row.reviewed,
+        students: row.students,
+        meanOverall: row.mean_overall,
+        histogram: histogramOf(row.bins),
+        componentAverages: row.averages,
+        missedQuestions: shares(row.questions),
+        missedLinks: shares(row.links).map(withoutCritical),
+        penalties: shares(row.penalties).map(withoutCritical),
+      };
     },
 
     async students(ctx, filter) {
@@ -202,17 +191,21 @@ export function analyticsRepository(db: Kysely<Database>): AnalyticsRepository {
       const limit = pageLimit(filter.limit);
       const after = studentCursor(filter.cursor);
       const rows = await withTenant(db, ctx, async (trx) => (await sql<StudentRow>`
-        WITH g AS (${cohortRows(ctx, filter)}),
-        per_student AS (
-          SELECT g.student_id, u.email, nullif(u.display_name, '') AS display_name, coalesce(lower(u.email), '') AS sort_key,
+        WITH per_student AS (
+          SELECT g.institution_id, g.student_id, ${uuidOrNull('g.student_id')} AS student_uuid,
                  count(*)::int AS gradings, avg(g.overall_score) AS mean_overall,
                  (array_agg(g.overall_score ORDER BY g.created_at DESC, g.id DESC))[1] AS last_overall,
                  max(g.created_at) AS last_graded_at
-          FROM g LEFT JOIN users u ON u.institution_id = g.institution_id AND u.id::text = g.student_id
-          WHERE g.student_id IS NOT NULL
-          GROUP BY g.student_id, u.email, u.display_name
+          FROM grading_sessions g
+          WHERE ${cohortConditions(ctx, filter)} AND g.student_id IS NOT NULL
+          GROUP BY g.institution_id, g.student_id
+        ),
+        named AS (
+          SELECT g.student_id, u.email, nullif(u.display_name, '') AS display_name, coalesce(lower(u.email), '') AS sort_key,
+                 g.gradings, g.mean_overall, g.last_overall, g.last_graded_at
+          FROM per_student g ${STUDENT_JOIN}
         )
-        SELECT * FROM per_student
+        SELECT * FROM named
         ${after ? sql`WHERE (sort_key, student_id) > (${after[0]}, ${after[1]})` : sql``}
         ORDER BY sort_key, student_id
         LIMIT ${limit + 1}`.execute(trx)).rows);
@@ -235,13 +228,16 @@ export function analyticsRepository(db: Kysely<Database>): AnalyticsRepository {
     async gradingRows(ctx, filter) {
       checkContext(ctx);
       const rows = await withTenant(db, ctx, async (trx) => (await sql<ExportRow>`
-        WITH g AS (${cohortRows(ctx, filter)})
         SELECT g.id, g.created_at, g.rubric_id, g.rubric_version, g.student_id, u.email AS student_email,
                nullif(u.display_name, '') AS student_name, g.grader_id, g.status, g.overall_score, g.score_structure,
                g.score_key_questions, g.score_reasoning, g.score_summary, g.score_communication, g.reviewed_by, g.reviewed_at
-        FROM g LEFT JOIN users u ON u.institution_id = g.institution_id AND u.id::text = g.student_id
-        ORDER BY g.created_at DESC, g.id DESC
-        LIMIT ${EXPORT_MAX_ROWS + 1}`.execute(trx)).rows);
+        FROM (SELECT g.id, g.institution_id, g.created_at, g.rubric_id, g.rubric_version, g.student_id, ${uuidOrNull('g.student_id')} AS student_uuid,
+                     g.grader_id, g.status, g.overall_score, g.score_structure, g.score_key_questions, g.score_reasoning, g.score_summary,
+                     g.score_communication, g.reviewed_by, g.reviewed_at
+              FROM grading_sessions g WHERE ${cohortConditions(ctx, filter)}
+              ORDER BY g.created_at DESC, g.id DESC LIMIT ${EXPORT_MAX_ROWS + 1}) g
+        ${STUDENT_JOIN}
+        ORDER BY g.created_at DESC, g.id DESC`.execute(trx)).rows);
       if (rows.length > EXPORT_MAX_ROWS) {
         throw new DataError('invalid_input', `the export would hold more than ${EXPORT_MAX_ROWS} gradings; narrow the date range or the rubric`);
       }

@@ -74,8 +74,8 @@ export function olderThan(table: KeysetTable, cursorId: string, alias?: string) 
 }
 
 /** The same for oldest-first listings: rows strictly newer than the cursor row. */
-export function newerThan(table: KeysetTable, cursorId: string, alias?: string) {
-  return keyset(table, cursorId, '>', alias);
+export function newerThan(table: KeysetTable, cursorId: string) {
+  return keyset(table, cursorId, '>');
 }
 
 type KeysetTable = 'users' | 'grading_sessions' | 'audit_logs';
@@ -85,6 +85,17 @@ function keyset(table: KeysetTable, cursorId: string, direction: '<' | '>', alia
   const id = isUuid(cursorId) ? cursorId : null;
   const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
   return sql<boolean>`(${column('created_at')}, ${column('id')}) ${sql.raw(direction)} (SELECT c.created_at, c.id FROM ${sql.table(table)} AS c WHERE c.id = ${id})`;
+}
+
+/**
+ * A text column holding a UUID (grading_sessions.student_id) as a uuid, null when it is not
+ * one. Computed once per row in a subquery the planner keeps, then joined on (users.id =
+ * that column), the join costs a comparison per row pair; written in the join condition
+ * instead, the pattern would run for every user of every row.
+ */
+export function uuidOrNull(column: string) {
+  const ref = sql.ref(column);
+  return sql<string | null>`CASE WHEN ${ref} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN ${ref}::uuid END`;
 }
 
 /** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally. */

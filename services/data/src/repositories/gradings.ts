@@ -1,14 +1,16 @@
 // Stored gradings. Idempotency keys and batch item ids are unique per grading, so a
 // retried request or a redelivered batch item finds the grading already stored instead
 // of storing a second one.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { GradingRepository } from '../api';
 import { DataError } from '../errors';
 import type { Database, GradingSessionsTable } from '../db/schema';
 import { withTenant, type Tx } from '../db/tenant';
 import type { Grading, GradingWithInput, NamedGrading, NewGrading, StoredGrading, TenantContext } from '../types';
-import { checkContext, decodeCursor, isForeignKeyViolation, isUuid, newerThan, now, olderThan, pageLimit, pageOf, writeAudit } from './common';
+import {
+  checkContext, decodeCursor, isForeignKeyViolation, isUuid, newerThan, now, olderThan, pageLimit, pageOf, uuidOrNull, writeAudit,
+} from './common';
 
 type GradingRow = Selectable<GradingSessionsTable>;
 
@@ -51,13 +53,22 @@ function withInput(row: NamedRow): GradingWithInput {
   return { ...toNamedGrading(row), transcript: row.transcript, summaryText: row.summary_text, style: row.style as FeedbackStyle | null };
 }
 
-/** Gradings (as g) with their student's account and their rubric's title; practice gradings have no student. */
-function namedGradings(trx: Tx) {
-  return trx.selectFrom('grading_sessions as g')
-    .leftJoin('users as u', (join) => join.onRef('u.institution_id', '=', 'g.institution_id').on(sql<boolean>`u.id::text = g.student_id`))
+type GradingQuery = SelectQueryBuilder<Database, 'grading_sessions', GradingRow>;
+
+/**
+ * The gradings a query selects (its page, already limited), each with its student's account
+ * and its rubric's title, in `order`: the names are joined to the page's rows only. Practice
+ * gradings have no student.
+ */
+async function withNames(trx: Tx, page: GradingQuery, order: 'asc' | 'desc'): Promise<NamedRow[]> {
+  const rows = await trx.selectFrom(page.select(uuidOrNull('student_id').as('student_uuid')).as('g'))
+    .leftJoin('users as u', (join) => join.onRef('u.institution_id', '=', 'g.institution_id').onRef('u.id', '=', 'g.student_uuid'))
     .leftJoin('rubrics as r', (join) => join.onRef('r.institution_id', '=', 'g.institution_id').onRef('r.rubric_id', '=', 'g.rubric_id'))
     .selectAll('g')
-    .select(['u.email as student_email', 'u.display_name as student_name', 'r.title as rubric_title']);
+    .select(['u.email as student_email', 'u.display_name as student_name', 'r.title as rubric_title'])
+    .orderBy('g.created_at', order).orderBy('g.id', order)
+    .execute();
+  return rows.map(({ student_uuid: _uuid, ...row }) => row);
 }
 
 /** A student may act only on their own gradings. */
@@ -126,11 +137,11 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
   async function findOne(ctx: TenantContext, id: string): Promise<NamedRow | undefined> {
     checkContext(ctx);
     if (!isUuid(id)) return undefined;
-    return withTenant(db, ctx, (trx) => {
-      let query = namedGradings(trx).where('g.institution_id', '=', ctx.institutionId).where('g.id', '=', id);
+    return withTenant(db, ctx, async (trx) => {
+      let query = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId).where('id', '=', id);
       const student = studentScope(ctx);
-      if (student) query = query.where('g.student_id', '=', student);
-      return query.executeTakeFirst();
+      if (student) query = query.where('student_id', '=', student);
+      return (await withNames(trx, query, 'desc'))[0];
     });
   }
 
@@ -172,14 +183,14 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
       const student = studentScope(ctx);
       if (student && filter.studentId && filter.studentId !== student) return { items: [], nextCursor: null };
       const rows = await withTenant(db, ctx, (trx) => {
-        let query = namedGradings(trx).where('g.institution_id', '=', ctx.institutionId);
+        let query = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
         const studentId = student ?? filter.studentId;
-        if (studentId) query = query.where('g.student_id', '=', studentId);
-        if (filter.rubricId) query = query.where('g.rubric_id', '=', filter.rubricId);
-        if (filter.from) query = query.where('g.created_at', '>=', filter.from);
-        if (filter.to) query = query.where('g.created_at', '<', filter.to);
-        if (after) query = query.where(olderThan('grading_sessions', after, 'g'));
-        return query.orderBy('g.created_at', 'desc').orderBy('g.id', 'desc').limit(limit + 1).execute();
+        if (studentId) query = query.where('student_id', '=', studentId);
+        if (filter.rubricId) query = query.where('rubric_id', '=', filter.rubricId);
+        if (filter.from) query = query.where('created_at', '>=', filter.from);
+        if (filter.to) query = query.where('created_at', '<', filter.to);
+        if (after) query = query.where(olderThan('grading_sessions', after));
+        return withNames(trx, query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1), 'desc');
       });
       return pageOf(rows, limit, toNamedGrading, (row) => row.id);
     },
@@ -218,11 +229,11 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
       const limit = pageLimit(filter.limit);
       const after = decodeCursor(filter.cursor);
       const rows = await withTenant(db, ctx, (trx) => {
-        let query = namedGradings(trx)
-          .where('g.institution_id', '=', ctx.institutionId).where('g.reviewed_at', 'is', null).where('g.status', '<>', 'failed');
-        if (filter.rubricId) query = query.where('g.rubric_id', '=', filter.rubricId);
-        if (after) query = query.where(newerThan('grading_sessions', after, 'g'));
-        return query.orderBy('g.created_at', 'asc').orderBy('g.id', 'asc').limit(limit + 1).execute();
+        let query = trx.selectFrom('grading_sessions').selectAll()
+          .where('institution_id', '=', ctx.institutionId).where('reviewed_at', 'is', null).where('status', '<>', 'failed');
+        if (filter.rubricId) query = query.where('rubric_id', '=', filter.rubricId);
+        if (after) query = query.where(newerThan('grading_sessions', after));
+        return withNames(trx, query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit + 1), 'asc');
       });
       return pageOf(rows, limit, toNamedGrading, (row) => row.id);
     },

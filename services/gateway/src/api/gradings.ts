@@ -67,7 +67,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
   async function checkStudent(tenant: TenantContext, studentId: string | null): Promise<void> {
     if (studentId === null || studentId === tenant.userId) return;
     const student = await data.users.get(tenant, studentId);
-    if (!student) throw notFound(`student ${studentId}`);
+    if (!student) throw new HttpProblem('not-found', `student ${studentId} not found`, { errors: [{ pointer: '/student_id', message: 'no such student in your institution' }] });
   }
 
   /** Every student of a batch must exist in the institution; the answer points at each item naming one who does not. */

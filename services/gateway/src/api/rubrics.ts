@@ -1,7 +1,7 @@
 import { diffRubrics, rubricPatch, type Rubric } from '@medgrade/core';
 import type { RubricSummary, RubricVersion } from '@medgrade/data';
 import type { PatchFailure } from '@medgrade/kit';
-import { notFoundAs } from '../http/errors';
+import { notFoundAs, pointingAt } from '../http/errors';
 import { HttpProblem, notFound } from '../problem';
 import { route, type Caller, type RouteSpec } from '../http/route';
 import {
@@ -89,7 +89,7 @@ export function rubricRoutes({ upstream }: GatewayDeps): RouteSpec[] {
       responses: { 201: { description: 'Stored as draft', schema: CreatedRubric, headers: ['Location'] } },
       problems: ['conflict'],
       async handler({ body, caller, requestId }) {
-        const stored = await store().create(body as Rubric, actingFor(caller, requestId));
+        const stored = await pointingAt('/rubric_id', ['conflict'], store().create(body as Rubric, actingFor(caller, requestId)));
         const qa = await upstream.validateRubric(stored.body, actingFor(caller, requestId));
         return {
           status: 201,

@@ -1,3 +1,4 @@
+import { pointingAt } from '../http/errors';
 import { HttpProblem, notFound } from '../problem';
 import { route, type RouteSpec } from '../http/route';
 import {
@@ -21,11 +22,11 @@ export function userRoutes({ data }: GatewayDeps): RouteSpec[] {
       responses: { 201: { description: 'Created', schema: Institution, headers: ['Location'] } },
       problems: ['conflict'],
       async handler({ body, caller }) {
-        const institution = await data.institutions.create(caller.tenant, { name: body.name, slug: slugOf(body.name) });
+        const institution = await pointingAt('/name', ['conflict'], data.institutions.create(caller.tenant, { name: body.name, slug: slugOf(body.name) }));
         const adminContext = { ...caller.tenant, institutionId: institution.id, role: 'institution_admin' as const };
-        const admin = await data.users.create(adminContext, {
+        const admin = await pointingAt('/admin/email', ['conflict', 'validation-failed'], data.users.create(adminContext, {
           email: body.admin.email, password: body.admin.password, role: 'institution_admin', displayName: body.admin.display_name,
-        });
+        }));
         return {
           status: 201,
           headers: { Location: `/api/v1/institutions/${institution.id}` },
@@ -53,9 +54,9 @@ export function userRoutes({ data }: GatewayDeps): RouteSpec[] {
       responses: { 201: { description: 'Created', schema: User, headers: ['Location'] } },
       problems: ['conflict'],
       async handler({ body, caller }) {
-        const user = await data.users.create(caller.tenant, {
+        const user = await pointingAt('/email', ['conflict', 'validation-failed'], data.users.create(caller.tenant, {
           email: body.email, password: body.password, role: body.role, displayName: body.display_name,
-        });
+        }));
         return { status: 201, headers: { Location: `/api/v1/users/${user.id}` }, body: userView(user) };
       },
     }),
