@@ -58,7 +58,7 @@ export function webAppRouter(distDir: string): Router {
   const sendIndex: RequestHandler = (_req, res, next) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').setHeader('Cache-Control', 'no-store');
-      res.send(`The web app is not built: run npm run build -w @medgrade/web (looked in ${distDir}).\n`);
+      res.send('The web app is not built: run npm run build -w @medgrade/web, or point WEB_DIST_DIR at a build.\n');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

@@ -2,8 +2,8 @@
 // report jsonb of one rubric's gradings (optionally one version) over a time range. A
 // reviewed grading's report and scores are the reviewed ones, so every figure counts the
 // reviewed result. Everything runs under withTenant: row-level security holds as for any
-// other read. The indexes behind these queries are grading_sessions_rubric (rubric and
-// time range) and grading_sessions_rubric_version (one version); see docs/data.md.
+// other read. The index behind these queries is grading_sessions_rubric (rubric and time
+// range); see docs/data.md.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AnalyticsRepository } from '../api';
 import { DataError } from '../errors';
