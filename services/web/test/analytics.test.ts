@@ -59,7 +59,7 @@ describe('web app: cohort analytics show the figures of a seeded cohort', functi
     const { page } = suite.app;
     await openFromNav(page, 'Analytics');
     await page.getByLabel('Rubric').selectOption(RUBRIC_ID);
-    await page.getByTestId('figure-gradings').filter({ hasText: '8' }).waitFor();
+    await page.getByTestId('figure-gradings').filter({ hasText: /^8$/ }).waitFor();
     const overall = reports.map((r) => r.report.overall_score).filter((s): s is number => s !== null);
     assert.equal(await page.getByTestId('figure-students').textContent(), '4');
     assert.equal(await page.getByTestId('figure-reviewed').textContent(), '1');
@@ -110,7 +110,7 @@ describe('web app: cohort analytics show the figures of a seeded cohort', functi
     await page.getByLabel('From (day)').fill(tomorrow);
     await page.getByTestId('figure-gradings').filter({ hasText: /^0$/ }).waitFor();
     await page.getByLabel('From (day)').fill(new Date().toISOString().slice(0, 10));
-    await page.getByTestId('figure-gradings').filter({ hasText: '8' }).waitFor();
+    await page.getByTestId('figure-gradings').filter({ hasText: /^8$/ }).waitFor();
   });
 
   it('exports the analytics as CSV', async () => {
