@@ -24,8 +24,12 @@ RUN --mount=type=cache,target=/root/.npm \
 COPY tsconfig.base.json ./
 COPY proto/ ./proto/
 COPY services/ ./services/
-# Workspaces under services/ build in the order of the root "workspaces" list: core, kit, then the rest.
-RUN npm run build --workspace services --if-present
+# Every workspace under services/ builds, its libraries first (core, kit, data, and worker, which the
+# gateway embeds; the rest in name order). The web app's build is among them: services/web/dist, the
+# static app the gateway serves at /.
+RUN npm run build --if-present $(node -e "const fs = require('fs'); const first = ['core', 'kit', 'data', 'worker']; \
+    const rest = fs.readdirSync('services').filter((d) => !first.includes(d) && fs.existsSync('services/' + d + '/package.json')).sort(); \
+    console.log([...first, ...rest].map((d) => '-w services/' + d).join(' '))")
 
 # ---- dist: each workspace's compiled output, without sources or tests
 FROM build AS dist

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'e2e.ts'];
+const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'e2e.ts', 'analytics.ts'];
 
 for (const script of SCRIPTS) {
   console.log(`\n=== bench/${script}`);

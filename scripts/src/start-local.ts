@@ -6,7 +6,9 @@ import { choosePlatformAdmin, platformAdminLine } from './local/admin';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './local/postgres';
 import { pickPort } from './local/ports';
 import { prefixer, spawnService, stopAll, type Child } from './local/processes';
+import { seedCohort } from './local/cohort';
 import { DEMO_DIR, loadOrCreateCredentials, seedDemo, type LocalCredentials } from './local/seed';
+import { ensureWebBuilt, type WebBuild } from './local/web-build';
 
 // `npm start`: the whole medgrade system on loopback ports with nothing installed but Node.
 // Without DATABASE_URL an embedded PostgreSQL runs from ./.data; without REDIS_URL the cache,
@@ -51,7 +53,13 @@ async function waitUntilReady(gatewayUrl: string, children: Child[], isStopping:
   if (!isStopping()) throw new Error(`not ready after ${startTimeoutMs} ms: ${last}`);
 }
 
-function banner(gatewayUrl: string, credentials: LocalCredentials, requestFile: string, embedded: boolean, adminFromEnv: boolean): string {
+function webAppLine(gatewayUrl: string, web: WebBuild): string {
+  if (web.status === 'failed') return '  Web app: NOT BUILT, its build failed (output above); the API below works';
+  if (web.status === 'absent') return '  Web app: not in this checkout (services/web is missing)';
+  return `  Web app (sign in as a demo user):   ${gatewayUrl}/`;
+}
+
+function banner(gatewayUrl: string, web: WebBuild, credentials: LocalCredentials, requestFile: string, embedded: boolean, adminFromEnv: boolean): string {
   const teacher = credentials.users.find((u) => u.role === 'teacher');
   const admin = adminFromEnv ? { ...credentials.platformAdmin, password: '(BOOTSTRAP_ADMIN_PASSWORD)' } : credentials.platformAdmin;
   const rows = [admin, ...credentials.users].map((u) => `    ${u.role.padEnd(18)} ${u.email.padEnd(36)} ${u.password}`);
@@ -59,6 +67,7 @@ function banner(gatewayUrl: string, credentials: LocalCredentials, requestFile: 
     '',
     '  medgrade is ready',
     '',
+    webAppLine(gatewayUrl, web),
     `  API docs (try it in the browser):  ${gatewayUrl}/docs`,
     `  OpenAPI document:                  ${gatewayUrl}/openapi.json`,
     `  Services and their health:         ${gatewayUrl}/services/status`,
@@ -101,6 +110,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
+  // The web build runs beside the start-up of the services; the gateway reads the files per request.
+  const webBuild = ensureWebBuilt(repoRoot, say).catch((err: Error): WebBuild => ({ status: 'failed', output: err.message }));
   try {
     const taken = new Set<number>();
     const width = Math.max(...SERVICES.map((s) => s.name.length), 'postgres'.length);
@@ -160,9 +171,14 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitUntilReady(gatewayUrl, children, () => stopping !== undefined);
     if (stopping) return;
+    const web = await webBuild;
+    if (web.status === 'failed') say(`medgrade: the web app's build failed:\n${web.output}`);
+    if (web.status !== 'failed' && web.status !== 'absent') say(`medgrade: the web app is at ${gatewayUrl}/ (seeding the demo data first)`);
     const seeded = await seedDemo(gatewayUrl, credentials);
     say(seeded ? 'medgrade: seeded the demo institution, its users and two approved demo rubrics' : 'medgrade: demo data already present');
-    say(banner(gatewayUrl, credentials, writeDemoRequest(), Boolean(database), admin.fromEnv));
+    const graded = await seedCohort(gatewayUrl, credentials);
+    if (graded > 0) say(`medgrade: graded a demo cohort of ${graded} presentations (two of them reviewed) for the analytics`);
+    say(banner(gatewayUrl, web, credentials, writeDemoRequest(), Boolean(database), admin.fromEnv));
     // After start-up, losing any service means the system is broken: stop the rest too.
     void Promise.race(children.map((c) => c.exited.then((code) => ({ name: c.name, code })))).then(({ name, code }) => {
       if (stopping) return;

@@ -87,6 +87,45 @@ describe('npm start in embedded mode (no DATABASE_URL, no REDIS_URL)', function 
     assert.deepEqual(ids.map((r) => [r.rubric_id, r.latest_approved_version]).sort(), [['demo_abdominal_pain', '1.0.0'], ['demo_headache', '1.0.0']]);
   });
 
+  it('serves the web app at / first in the banner, with a demo cohort graded through the API for the analytics', async () => {
+    const banner = system!.output.findIndex((line) => line.includes('medgrade is ready'));
+    const firstUrl = system!.output.slice(banner).find((line) => /https?:\/\//.test(line));
+    assert.match(firstUrl ?? '', new RegExp(`^\\s*Web app \\(sign in as a demo user\\):\\s+${system!.url}/$`), 'the web app is the first address printed');
+    const page = await fetch(`${system!.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.match(await page.text(), /<script[^>]+src="\/assets\//);
+
+    const teacher = system!.credentials.users.find((u) => u.role === 'teacher')!;
+    const login = await fetch(`${system!.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: teacher.email, password: teacher.password }),
+    });
+    const { access_token } = (await login.json()) as { access_token: string };
+    const headers = { authorization: `Bearer ${access_token}` };
+    const students = system!.credentials.users.filter((u) => u.role === 'student');
+    assert.equal(students.length, 6, 'six demo students in the credentials file');
+    let gradings = 0;
+    let reviewed = 0;
+    for (const rubric of ['demo_abdominal_pain', 'demo_headache']) {
+      const figures = (await (await fetch(`${system!.url}/api/v1/analytics/rubrics/${rubric}`, { headers })).json()) as {
+        gradings: number; reviewed: number; students: number; histogram: { count: number }[];
+      };
+      assert.equal(figures.students, 6, rubric);
+      assert.ok(figures.histogram.filter((bin) => bin.count > 0).length >= 3, `${rubric}: the scores spread over several bins`);
+      gradings += figures.gradings;
+      reviewed += figures.reviewed;
+    }
+    assert.equal(gradings, 36 + 1, 'the cohort, and the curl example graded by the test before');
+    assert.equal(reviewed, 2);
+    // Every demo student can sign in with the printed password.
+    for (const student of students) {
+      const signIn = await fetch(`${system!.url}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: student.email, password: student.password }),
+      });
+      assert.equal(signIn.status, 200, student.email);
+    }
+  });
+
   it('stops every service on SIGTERM', async () => {
     const status = (await (await fetch(`${system!.url}/services/status`)).json()) as { services: { address: string; status: string }[] };
     const addresses = [new URL(system!.url).host, ...status.services.filter((s) => s.status === 'SERVING').map((s) => s.address)];

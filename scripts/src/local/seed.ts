@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // Demo data for the local run, created through the public REST API (the same path a real
-// client takes): a demo institution, one user per role and two approved demo rubrics.
-// Passwords are generated on the first run and kept in <dataDir>/local-credentials.json
-// (mode 0600) so a restart on the same data prints the same ones.
+// client takes): a demo institution, one user per role and two approved demo rubrics, then
+// a cohort (cohort.ts) so the analytics have something to show. Passwords are generated on
+// the first run and kept in <dataDir>/local-credentials.json (mode 0600) so a restart on the
+// same data prints the same ones.
 
 export const DEMO_RUBRICS = ['abdominal_pain_v1.json', 'headache_v1.json'];
 export const DEMO_DIR = path.join(__dirname, 'demo');
@@ -14,7 +15,11 @@ export interface Credential {
   role: string;
   email: string;
   password: string;
+  displayName?: string;
 }
+
+/** The cohort's further students, beside student@demo.medgrade.local. */
+export const COHORT_STUDENTS = ['Ada Okafor', 'Ben Carter', 'Chen Wei', 'Dara Nolan', 'Eli Moreau'];
 
 export interface LocalCredentials {
   platformAdmin: Credential;
@@ -23,17 +28,27 @@ export interface LocalCredentials {
 
 const newPassword = () => randomBytes(12).toString('base64url');
 
+const cohortStudent = (name: string, i: number): Credential => ({
+  role: 'student', email: `student${i + 2}@demo.medgrade.local`, password: newPassword(), displayName: name,
+});
+
+/** The credentials of this data directory; cohort students missing from an older file are added to it. */
 export function loadOrCreateCredentials(dataDir: string): LocalCredentials {
   const file = path.join(dataDir, 'local-credentials.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalCredentials;
-  const credentials: LocalCredentials = {
-    platformAdmin: { role: 'platform_admin', email: 'platform-admin@medgrade.local', password: newPassword() },
-    users: ['institution_admin', 'teacher', 'grader', 'student'].map((role) => ({
-      role, email: `${role.replace('_', '-')}@demo.medgrade.local`, password: newPassword(),
-    })),
-  };
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  const credentials: LocalCredentials = fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, 'utf8')) as LocalCredentials
+    : {
+      platformAdmin: { role: 'platform_admin', email: 'platform-admin@medgrade.local', password: newPassword() },
+      users: ['institution_admin', 'teacher', 'grader', 'student'].map((role) => ({
+        role, email: `${role.replace('_', '-')}@demo.medgrade.local`, password: newPassword(),
+      })),
+    };
+  const missing = COHORT_STUDENTS.map(cohortStudent).filter((c) => !credentials.users.some((u) => u.email === c.email));
+  if (missing.length > 0 || !fs.existsSync(file)) {
+    credentials.users.push(...missing);
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  }
   return credentials;
 }
 
@@ -70,7 +85,7 @@ export class ApiClient {
   }
 }
 
-const userOf = (credentials: LocalCredentials, role: string): Credential => {
+export const userOf = (credentials: LocalCredentials, role: string): Credential => {
   const found = credentials.users.find((u) => u.role === role);
   if (!found) throw new Error(`no demo ${role}`);
   return found;
@@ -91,7 +106,7 @@ export async function seedDemo(baseUrl: string, credentials: LocalCredentials): 
   const admin = await ApiClient.login(baseUrl, institutionAdmin.email, institutionAdmin.password);
   if (!admin) throw new Error('the demo institution admin cannot log in');
   for (const user of credentials.users.filter((u) => u.role !== 'institution_admin')) {
-    await admin.expect(201, 'POST', '/api/v1/users', { email: user.email, password: user.password, role: user.role, display_name: `Demo ${user.role}` });
+    await admin.expect(201, 'POST', '/api/v1/users', { email: user.email, password: user.password, role: user.role, display_name: user.displayName ?? `Demo ${user.role}` });
   }
   const teacher = await ApiClient.login(baseUrl, teacherCredential.email, teacherCredential.password);
   if (!teacher) throw new Error('the demo teacher cannot log in');

@@ -14,7 +14,10 @@ import { matchQuestions } from './questions/match';
 import { overallScore, scoreComponents } from './scoring/score';
 import { parseTranscript } from './transcript/parse';
 import { segmentSections } from './transcript/sections';
-import { FEEDBACK_STYLES, type FeedbackStyle, type GradingReport, type Rubric } from './types';
+import {
+  FEEDBACK_STYLES, type CommunicationResult, type FeedbackStyle, type GradingReport, type ParsedTranscript, type QuestionsResult,
+  type ReasoningResult, type Rubric, type StructureResult, type SummaryResult,
+} from './types';
 
 export interface GradeOptions {
   /** A written summary; when given (not blank) it is the summary that is graded. */
@@ -36,17 +39,55 @@ export class InvalidCitationsError extends Error {
 }
 
 export function grade(rubric: Rubric, transcript: string, opts: GradeOptions = {}): GradingReport {
-  const style = opts.style ?? 'constructive';
-  if (!FEEDBACK_STYLES.includes(style)) {
-    throw new RangeError(`unknown feedback style "${String(style)}" (expected one of ${FEEDBACK_STYLES.join(', ')})`);
+  const style = checkedStyle(opts.style);
+  const { parsed, results } = evaluateTranscript(rubric, transcript, opts.summaryText);
+  return assembleReport(rubric, parsed, results, style, opts);
+}
+
+/** The five evaluators' results on a transcript (and written summary), with the parse they read. */
+export interface Evaluation {
+  parsed: ParsedTranscript;
+  results: {
+    structure: StructureResult;
+    key_questions: QuestionsResult;
+    reasoning: ReasoningResult;
+    summary: SummaryResult;
+    communication: CommunicationResult;
+  };
+}
+
+export function checkedStyle(style: FeedbackStyle | undefined): FeedbackStyle {
+  const chosen = style ?? 'constructive';
+  if (!FEEDBACK_STYLES.includes(chosen)) {
+    throw new RangeError(`unknown feedback style "${String(chosen)}" (expected one of ${FEEDBACK_STYLES.join(', ')})`);
   }
+  return chosen;
+}
+
+export function evaluateTranscript(rubric: Rubric, transcript: string, summaryText?: string): Evaluation {
   const parsed = parseTranscript(transcript);
   const sections = segmentSections(parsed);
-  const structure = evaluateStructure(rubric, sections, parsed);
-  const questions = matchQuestions(rubric, parsed);
-  const reasoning = evaluateReasoning(rubric, parsed, opts.summaryText);
-  const summary = evaluateSummary(rubric, parsed, sections, opts.summaryText);
-  const communication = evaluateCommunication(rubric, parsed);
+  return {
+    parsed,
+    results: {
+      structure: evaluateStructure(rubric, sections, parsed),
+      key_questions: matchQuestions(rubric, parsed),
+      reasoning: evaluateReasoning(rubric, parsed, summaryText),
+      summary: evaluateSummary(rubric, parsed, sections, summaryText),
+      communication: evaluateCommunication(rubric, parsed),
+    },
+  };
+}
+
+/** Scores, feedback and warnings of evaluated results, as a report whose citations are checked. */
+export function assembleReport(
+  rubric: Rubric,
+  parsed: ParsedTranscript,
+  results: Evaluation['results'],
+  style: FeedbackStyle,
+  opts: Pick<GradeOptions, 'gradingId' | 'gradedAt'>,
+): GradingReport {
+  const { structure, key_questions: questions, reasoning, summary, communication } = results;
   const scores = scoreComponents(rubric, { structure, questions, reasoning, summary, communication });
 
   const report: GradingReport = {
@@ -58,7 +99,7 @@ export function grade(rubric: Rubric, transcript: string, opts: GradeOptions = {
     overall_score: overallScore(rubric, scores),
     component_scores: scores,
     details: { structure, key_questions: questions, reasoning, summary },
-    feedback: composeFeedback(rubric, { structure, key_questions: questions, reasoning, summary, communication }, style),
+    feedback: composeFeedback(rubric, results, style),
     warnings: [
       ...parsed.warnings,
       ...structureWarnings(rubric),

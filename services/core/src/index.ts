@@ -14,6 +14,10 @@ export { grade } from './grade';
 export { validateRubric } from './qa/validate';
 export { planRubricEdit, RubricEditError } from './edit/plan';
 export { applyJsonPatch, JsonPatchError } from './edit/json-patch';
+export { diffRubrics, rubricPatch } from './edit/diff';
+export { reviewReport, ReviewRejected, REVIEW_KINDS, type ReviewKind, type ReviewOverride, type ReviewProblem } from './review';
+// Parsing and citing a transcript, for callers that show it beside its report.
+export { oralCitation, parseCitation } from './citations/format';
 // The rubric warnings grade() puts in a report; the orchestrator service reproduces them.
 export { structureWarnings } from './evaluators/structure';
 export { summaryWarnings } from './evaluators/summary';

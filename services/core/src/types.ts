@@ -145,9 +145,10 @@ export interface StructureResult {
  * Why a question was matched: `phrase` (a rubric phrase occurs in the student's words),
  * `synonym` (the student named the question's subject in other words of the clinical
  * lexicon), `concept+intent` (the student asked the question's when / where / how fast ...
- * about its subject or about the complaint itself).
+ * about its subject or about the complaint itself); `reviewer` when a grader credited it
+ * on review.
  */
-export type MatchedBy = 'phrase' | 'synonym' | 'concept+intent';
+export type MatchedBy = 'phrase' | 'synonym' | 'concept+intent' | 'reviewer';
 
 export interface QuestionMatch {
   question_id: string;

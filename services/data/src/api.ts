@@ -1,11 +1,11 @@
 // The contracts the gateway, rubric store and worker program against. Implementations
 // live beside them (repositories/*, redis/*, memory/*); openDataLayer wires them up.
-import type { QaReport, Rubric } from '@medgrade/core';
+import type { GradingReport, QaReport, ReviewOverride, Rubric } from '@medgrade/core';
 import type {
-  AuditEntry, BatchQueueMessage, CacheStore, Grading, GradingFilter, GradingWithInput, IdempotencyLock,
-  Institution, Job, JobItem, NewGrading, NewJob, NewUser, Page, RateLimiter, RefreshRotation, RefreshTokenGrant,
-  Role, RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo, StoredGrading, TenantContext, User, UserChanges,
-  WorkQueue,
+  AuditEntry, AuditFilter, BatchQueueMessage, CacheStore, CohortAnalytics, CohortFilter, Grading, GradingExportRow, GradingFilter,
+  GradingWithInput, IdempotencyLock, Institution, Job, JobItem, NamedGrading, NewGrading, NewJob, NewUser, Page, RateLimiter, RefreshRotation,
+  RefreshTokenGrant, Role, RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo, StoredGrading, StudentCohortRow,
+  TenantContext, User, UserChanges, UserFilter, WorkQueue,
 } from './types';
 
 /** Platform-level operations; each checks that ctx.role is platform_admin. */
@@ -20,7 +20,8 @@ export interface InstitutionRepository {
 export interface UserRepository {
   create(ctx: TenantContext, input: NewUser): Promise<User>;
   get(ctx: TenantContext, id: string): Promise<User | null>;
-  list(ctx: TenantContext, page?: { cursor?: string | null; limit?: number }): Promise<Page<User>>;
+  /** Newest first, filtered by role, enabled state and a search of email and name. */
+  list(ctx: TenantContext, filter?: UserFilter): Promise<Page<User>>;
   /** Null when the user does not exist in ctx's institution. */
   update(ctx: TenantContext, id: string, changes: UserChanges): Promise<User | null>;
   /**
@@ -46,7 +47,8 @@ export interface RubricRepository {
   create(ctx: TenantContext, body: Rubric): Promise<RubricVersion>;
   /** A given version (any status), or the latest approved when version is omitted/empty. */
   get(ctx: TenantContext, rubricId: string, version?: string | null): Promise<RubricVersion | null>;
-  list(ctx: TenantContext, page?: { cursor?: string | null; limit?: number; includeArchived?: boolean }): Promise<Page<RubricSummary>>;
+  /** By rubric id; `q` searches id and title, `status` is the head version's (archived ones only when asked for). */
+  list(ctx: TenantContext, page?: { cursor?: string | null; limit?: number; includeArchived?: boolean; q?: string; status?: RubricStatus }): Promise<Page<RubricSummary>>;
   listVersions(ctx: TenantContext, rubricId: string): Promise<RubricVersionInfo[] | null>;
   /**
    * New draft version (minor bump of the head) with `body`. `baseVersion` is the version
@@ -66,11 +68,28 @@ export interface GradingRepository {
    */
   create(ctx: TenantContext, input: NewGrading): Promise<StoredGrading>;
   /** Students only see their own gradings (others answer null, like a missing id). */
-  get(ctx: TenantContext, id: string): Promise<Grading | null>;
+  get(ctx: TenantContext, id: string): Promise<NamedGrading | null>;
   getWithInput(ctx: TenantContext, id: string): Promise<GradingWithInput | null>;
   findByIdempotencyKey(ctx: TenantContext, key: string): Promise<Grading | null>;
   /** Newest first, cursor-paginated; a student's listing is always restricted to themselves. */
-  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<Grading>>;
+  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<NamedGrading>>;
+  /**
+   * Stores a review: `report` becomes the current report (and its scores), the engine's report
+   * is kept the first time, the overrides replace any earlier review's; audited in the same
+   * transaction. Null when the grading is not visible.
+   */
+  review(ctx: TenantContext, id: string, review: { report: GradingReport; overrides: ReviewOverride[] }): Promise<Grading | null>;
+  /** Gradings nobody reviewed yet (failed ones aside), oldest first. */
+  reviewQueue(ctx: TenantContext, filter?: { rubricId?: string; cursor?: string | null; limit?: number }): Promise<Page<NamedGrading>>;
+}
+
+/** Cohort figures, computed by PostgreSQL over the stored reports (reviewed ones as reviewed). */
+export interface AnalyticsRepository {
+  cohort(ctx: TenantContext, filter: CohortFilter): Promise<CohortAnalytics>;
+  /** Per student, by email. */
+  students(ctx: TenantContext, filter: CohortFilter & { cursor?: string | null; limit?: number }): Promise<Page<StudentCohortRow>>;
+  /** Every grading the filter selects, newest first (for the CSV export). */
+  gradingRows(ctx: TenantContext, filter: Partial<CohortFilter> & { studentId?: string }): Promise<GradingExportRow[]>;
 }
 
 export interface JobRepository {
@@ -90,8 +109,8 @@ export interface JobRepository {
 }
 
 export interface AuditRepository {
-  /** Audit rows of ctx's institution, newest first. Writes happen inside each mutation. */
-  list(ctx: TenantContext, filter?: { resourceType?: string; resourceId?: string; limit?: number }): Promise<AuditEntry[]>;
+  /** Audit rows of ctx's institution, newest first, a page at a time. Writes happen inside each mutation. */
+  list(ctx: TenantContext, filter?: AuditFilter): Promise<Page<AuditEntry>>;
 }
 
 /** Approved rubric versions (immutable) cached by institution, id and version. */
@@ -129,6 +148,7 @@ export interface DataLayer {
   gradings: GradingRepository;
   jobs: JobRepository;
   audit: AuditRepository;
+  analytics: AnalyticsRepository;
   rubricCache: RubricCache;
   rateLimiter: RateLimiter;
   idempotency: IdempotencyLock;

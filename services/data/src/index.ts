@@ -20,5 +20,6 @@ export { CachedRubricCache } from './rubric-cache';
 export { FallbackRateLimiter, FallbackIdempotencyLock, type FallbackListener } from './fallback';
 export { createScratchDatabase, scratchKeyPrefix, type ScratchDatabase } from './testing';
 export { parseSemver, nextMinor } from './repositories/rubrics';
+export { EXPORT_MAX_ROWS } from './repositories/analytics';
 export { dataEnv, openDataLayerFromEnv, type DataEnv } from './service-env';
 export { cloudStoreOptions } from './cloud';

@@ -14,6 +14,7 @@ import { createRedisClient, pingRedis } from './redis/client';
 import { RedisIdempotencyLock } from './redis/idempotency';
 import { RedisWorkQueue } from './redis/queue';
 import { RedisRateLimiter } from './redis/rate-limit';
+import { analyticsRepository } from './repositories/analytics';
 import { auditRepository } from './repositories/audit';
 import { gradingRepository } from './repositories/gradings';
 import { institutionRepository } from './repositories/institutions';
@@ -82,6 +83,7 @@ export async function openDataLayer(options: DataLayerOptions, hooks: DataLayerH
     gradings: gradingRepository(db),
     jobs: jobRepository(db),
     audit: auditRepository(db),
+    analytics: analyticsRepository(db),
     rubricCache: new CachedRubricCache(redis.cacheStore, (operation, err) => onError(`rubric-cache.${operation}`, err)),
     rateLimiter: redis.rateLimiter,
     idempotency: redis.idempotency,

@@ -1,7 +1,7 @@
 // The data layer's public vocabulary. Repositories speak in these shapes (camelCase
 // records, ISO timestamps as Date); the rubric body itself keeps the snake_case
 // format of @medgrade/core because it is stored and returned unchanged.
-import type { GradingReport, QaReport, Rubric, FeedbackStyle } from '@medgrade/core';
+import type { GradingReport, QaReport, ReviewOverride, Rubric, FeedbackStyle } from '@medgrade/core';
 
 export const ROLES = ['platform_admin', 'institution_admin', 'teacher', 'grader', 'student'] as const;
 export type Role = (typeof ROLES)[number];
@@ -54,6 +54,16 @@ export interface UserChanges {
   disabled?: boolean;
 }
 
+export interface UserFilter {
+  role?: Role;
+  /** Case-insensitive substring of the email or the display name. */
+  q?: string;
+  disabled?: boolean;
+  cursor?: string | null;
+  /** 1..100, default 20. */
+  limit?: number;
+}
+
 // ---------------------------------------------------------------- refresh tokens
 
 export interface RefreshTokenGrant {
@@ -81,6 +91,7 @@ export interface RubricSummary {
   title: string | null;
   /** Newest version of any status: the version the next edit must state. */
   headVersion: string;
+  headStatus: RubricStatus;
   /** Highest approved version, or null when none is approved. */
   latestApprovedVersion: string | null;
   archived: boolean;
@@ -141,19 +152,43 @@ export interface Grading {
   status: GradingStatus;
   overallScore: number | null;
   componentScores: GradingReport['component_scores'];
+  /** The current report: the reviewed one once a person reviewed the grading. */
   report: GradingReport;
+  /** The engine's own report, kept when the grading was reviewed; null before. */
+  machineReport: GradingReport | null;
+  review: GradingReview | null;
   idempotencyKey: string | null;
   jobItemId: string | null;
   createdAt: Date;
 }
 
-/** A grading with its input texts (only for callers allowed to see them). */
-export interface GradingWithInput extends Grading {
-  transcript: string;
-  summaryText: string | null;
+/** A grading as listed and fetched: with whom it is for and the rubric's title, as they are now. */
+export interface NamedGrading extends Grading {
+  studentEmail: string | null;
+  studentName: string | null;
+  rubricTitle: string | null;
 }
 
-export interface GradingFilter {
+export interface GradingReview {
+  reviewedBy: string;
+  reviewedAt: Date;
+  overrides: ReviewOverride[];
+}
+
+/** A grading with its input texts (only for callers allowed to see them). */
+export interface GradingWithInput extends NamedGrading {
+  transcript: string;
+  summaryText: string | null;
+  style: FeedbackStyle | null;
+}
+
+/** A time range: from inclusive, to exclusive; either side may be open. */
+export interface DateRange {
+  from?: Date;
+  to?: Date;
+}
+
+export interface GradingFilter extends DateRange {
   rubricId?: string;
   studentId?: string;
   cursor?: string | null;
@@ -175,6 +210,8 @@ export type JobItemStatus = 'pending' | 'done' | 'failed';
 
 export interface NewJobItem {
   studentId: string | null;
+  /** The client's name for the item (e.g. its file name), shown back in the job. */
+  label?: string | null;
   transcript: string;
   summaryText?: string | null;
   style?: FeedbackStyle | null;
@@ -206,6 +243,7 @@ export interface JobItem {
   jobId: string;
   institutionId: string;
   position: number;
+  label: string | null;
   studentId: string | null;
   transcript: string;
   summaryText: string | null;
@@ -241,6 +279,78 @@ export interface AuditEntry {
   requestId: string | null;
   ip: string | null;
   createdAt: Date;
+  /** The actor's account as it is now (null for system actions or a user of another institution). */
+  actorEmail: string | null;
+  actorName: string | null;
+}
+
+export interface AuditFilter extends DateRange {
+  actorId?: string;
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  cursor?: string | null;
+  /** 1..100, default 50. */
+  limit?: number;
+}
+
+// ---------------------------------------------------------------- cohort analytics
+
+/** Which gradings a cohort figure counts: one rubric, optionally one version, over a time range. */
+export interface CohortFilter extends DateRange {
+  rubricId: string;
+  version?: string;
+}
+
+export interface ItemShare {
+  id: string;
+  /** The question's label, the link's or penalty's description, from the newest version defining it. */
+  label: string | null;
+  /** Gradings that missed it (questions, links) or had it applied (penalties). */
+  count: number;
+  /** Gradings judged on it (their rubric version has it and the component was evaluated). */
+  total: number;
+  share: number;
+}
+
+export interface CohortAnalytics {
+  gradings: number;
+  reviewed: number;
+  students: number;
+  meanOverall: number | null;
+  /** Ten bins over [0, 1]; the last includes 1. */
+  histogram: { from: number; to: number; count: number }[];
+  componentAverages: Record<'structure' | 'key_questions' | 'reasoning' | 'summary' | 'communication', number | null>;
+  missedQuestions: (ItemShare & { critical: boolean })[];
+  missedLinks: ItemShare[];
+  penalties: ItemShare[];
+}
+
+export interface StudentCohortRow {
+  studentId: string;
+  email: string | null;
+  displayName: string | null;
+  gradings: number;
+  meanOverall: number | null;
+  lastOverall: number | null;
+  lastGradedAt: Date;
+}
+
+/** One grading as the CSV export lists it. */
+export interface GradingExportRow {
+  id: string;
+  createdAt: Date;
+  rubricId: string;
+  rubricVersion: string;
+  studentId: string | null;
+  studentEmail: string | null;
+  studentName: string | null;
+  graderId: string | null;
+  status: GradingStatus;
+  overallScore: number | null;
+  componentScores: Grading['componentScores'];
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
 }
 
 // ---------------------------------------------------------------- Redis-backed services

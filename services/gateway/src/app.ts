@@ -1,9 +1,12 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import type { z } from 'zod';
+import { analyticsRoutes } from './api/analytics';
+import { auditRoutes } from './api/audit';
 import { authRoutes } from './api/auth';
 import type { GatewayDeps } from './api/deps';
 import { gradingRoutes } from './api/gradings';
+import { reviewRoutes } from './api/reviews';
 import { rubricRoutes } from './api/rubrics';
 import { userRoutes } from './api/users';
 import { TokenRejected } from './auth/tokens';
@@ -17,13 +20,19 @@ import { buildOpenApi } from './openapi';
 import { operationsRouter } from './operations';
 import { scopeOf } from './permissions';
 import { HttpProblem } from './problem';
+import { CSP_REPORT_PATH, cspReportHandler, webAppRouter } from './web-app';
 
 // The express application: security headers, request ids, metrics, then /api/v1 mounted
 // from the route declarations (authentication, permission, rate limit and schema
-// validation happen here, once, for every route), the operational endpoints and /docs.
+// validation happen here, once, for every route), the operational endpoints, /docs and,
+// at every other path, the web app.
 
 export function apiRoutes(deps: GatewayDeps): RouteSpec[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...rubricRoutes(deps), ...gradingRoutes(deps)];
+  // Fixed paths (/gradings/export.csv) come before the parameterised ones they would match (/gradings/{id}).
+  return [
+    ...authRoutes(deps), ...userRoutes(deps), ...auditRoutes(deps), ...rubricRoutes(deps), ...analyticsRoutes(deps),
+    ...gradingRoutes(deps), ...reviewRoutes(deps),
+  ];
 }
 
 /**
@@ -87,7 +96,8 @@ function mount(router: Router, spec: RouteSpec, deps: GatewayDeps): void {
       req,
     });
     res.status(reply.status ?? 200).set(reply.headers ?? {});
-    if (reply.body === undefined) res.end();
+    if (reply.text !== undefined) res.send(reply.text);
+    else if (reply.body === undefined) res.end();
     else res.json(reply.body);
   };
   router[spec.method](expressPath(spec.path), handler);
@@ -128,6 +138,7 @@ export function createApp(deps: GatewayDeps): GatewayApp {
   app.use(httpMetrics());
   app.use(accessLog(deps.logger));
 
+  app.post(CSP_REPORT_PATH, ...cspReportHandler(deps.logger, deps.data.rateLimiter));
   const api = express.Router();
   api.use(express.json({ limit: deps.config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   for (const spec of routes) mount(api, spec, deps);
@@ -137,6 +148,7 @@ export function createApp(deps: GatewayDeps): GatewayApp {
   const lifecycle = { draining: false };
   app.use(operationsRouter(deps, openapi, lifecycle));
   app.use(docsRouter());
+  app.use(webAppRouter(deps.config.webDistDir));
   app.use((req, res) => sendProblem(res, new HttpProblem('not-found', `no endpoint ${req.method} ${req.path}`), req.path, requestIdOf(res)));
   app.use(errorHandler(deps.logger));
   return { app, routes, openapi, markDraining: () => { lifecycle.draining = true; } };

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import {
   ConfigError, LOG_LEVELS, SERVICES, addressEnv, addressEnvOf, envVar, parseEnv, serviceSpec, z, type Env,
 } from '@medgrade/kit';
@@ -42,6 +43,8 @@ export interface GatewayConfig {
   /** After SIGTERM, how long in-flight requests may take. */
   shutdownGraceMs: number;
   version: string;
+  /** The built web app the gateway serves at / (services/web/dist by default). */
+  webDistDir: string;
 }
 
 /**
@@ -58,6 +61,9 @@ function verbatim(rule?: { accepts: (value: string) => boolean; message: string 
     return raw;
   });
 }
+
+/** Where the built web app is, unless WEB_DIST_DIR says otherwise (the same place seen from src/ and dist/). */
+export const DEFAULT_WEB_DIST = path.resolve(__dirname, '../../web/dist');
 
 const positive = (defaultValue: number) => envVar.integer({ default: defaultValue, min: 1 });
 const UPSTREAMS = SERVICES.filter((spec) => spec.kind !== 'gateway');
@@ -89,6 +95,7 @@ const gatewayEnv = {
   REDIS_URL: envVar.text(''),
   SHUTDOWN_GRACE_MS: envVar.durationMs(10_000),
   MEDGRADE_VERSION: envVar.text('0.1.0'),
+  WEB_DIST_DIR: envVar.text(DEFAULT_WEB_DIST),
 };
 
 type GatewayEnv = ReturnType<typeof parseEnv<typeof gatewayEnv>>;
@@ -138,5 +145,6 @@ export function loadConfig(source: Env = process.env): GatewayConfig {
     inProcessWorker: env.GATEWAY_RUN_WORKER === 'auto' ? !env.REDIS_URL : env.GATEWAY_RUN_WORKER === 'true',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     version: env.MEDGRADE_VERSION,
+    webDistDir: env.WEB_DIST_DIR,
   };
 }

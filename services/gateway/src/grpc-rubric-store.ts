@@ -54,13 +54,16 @@ export class GrpcRubricStore implements RubricStore {
     return version(await this.client.CreateRubric({ rubric_json: JSON.stringify(rubric) }, this.options(meta)));
   }
 
-  async list(page: { cursor?: string; limit: number; includeArchived: boolean }, meta: CallMeta) {
-    const listed = await this.client.ListRubrics({ cursor: page.cursor ?? '', limit: page.limit, include_archived: page.includeArchived }, this.options(meta));
+  async list(page: Parameters<RubricStore['list']>[0], meta: CallMeta) {
+    const listed = await this.client.ListRubrics({
+      cursor: page.cursor ?? '', limit: page.limit, include_archived: page.includeArchived, q: page.q ?? '', status: page.status ?? '',
+    }, this.options(meta));
     return {
       items: listed.rubrics.map((r) => ({
         rubricId: r.rubric_id,
         title: r.title || null,
         headVersion: r.head_version,
+        headStatus: r.head_status as RubricStatus,
         latestApprovedVersion: r.latest_approved_version || null,
         archived: r.archived,
         createdAt: new Date(r.created_at),

@@ -3,6 +3,7 @@ import { API_BASE, type RouteSpec } from './http/route';
 import { PERMISSIONS } from './permissions';
 import { PROBLEMS, problemType, type ProblemKind } from './problem';
 import { apiSchemas } from './schemas';
+import { CSP_REPORT_PATH } from './web-app';
 
 // OpenAPI 3.1 generated from the route declarations and the zod schemas that validate
 // requests. JSON Schema 2020-12 is OpenAPI 3.1's own dialect, so the converted schemas are
@@ -83,6 +84,7 @@ function operation(route: RouteSpec, components: Record<string, JsonSchema>): Re
       description: response.description,
       ...(response.headers ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) } : {}),
       ...(response.schema ? { content: { 'application/json': { schema: ref(response.schema) } } } : {}),
+      ...(response.mediaType ? { content: { [response.mediaType]: { schema: { type: 'string' } } } } : {}),
     };
   }
   Object.assign(responses, problemResponses(route));
@@ -117,6 +119,17 @@ function operationalPaths(): Record<string, unknown> {
     '/metrics': { get: { operationId: 'metrics', ...plain('Prometheus exposition', 'text/plain') } },
     '/openapi.json': { get: { operationId: 'openapi', ...plain('This document', 'application/json') } },
     '/docs': { get: { operationId: 'docs', ...plain('Interactive API documentation', 'text/html') } },
+    '/': { get: { operationId: 'webApp', ...plain('The web app (any other path outside the API answers its page too)', 'text/html') } },
+    [CSP_REPORT_PATH]: {
+      post: {
+        operationId: 'reportCspViolation',
+        summary: 'Browsers report Content-Security-Policy violations of the web app here; logged and counted',
+        tags: ['operations'],
+        security: [],
+        requestBody: { content: { 'application/csp-report': { schema: { type: 'object' } }, 'application/reports+json': { schema: { type: 'array' } } } },
+        responses: { '204': { description: 'Received' } },
+      },
+    },
   };
 }
 
@@ -140,7 +153,8 @@ export function buildOpenApi(routes: RouteSpec[], version: string): Record<strin
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
     tags: [
-      { name: 'auth' }, { name: 'users' }, { name: 'institutions' }, { name: 'rubrics' }, { name: 'gradings' }, { name: 'jobs' }, { name: 'operations' },
+      { name: 'auth' }, { name: 'users' }, { name: 'institutions' }, { name: 'audit' }, { name: 'rubrics' }, { name: 'gradings' },
+      { name: 'reviews' }, { name: 'jobs' }, { name: 'analytics' }, { name: 'operations' },
     ],
     paths: { ...paths, ...operationalPaths() },
     components: {

@@ -67,6 +67,18 @@ export const PERMISSIONS = {
     description: 'Submit batch gradings and follow their jobs',
     roles: { teacher: 'institution', grader: 'institution' },
   },
+  'gradings.review': {
+    description: 'Review gradings: the review queue, and overriding key-question, link and element decisions with a reason',
+    roles: { teacher: 'institution', grader: 'institution' },
+  },
+  'analytics.read': {
+    description: 'Cohort analytics of a rubric and the CSV exports of gradings and analytics',
+    roles: { institution_admin: 'institution', teacher: 'institution' },
+  },
+  'audit.read': {
+    description: 'Read the audit log of your institution',
+    roles: { institution_admin: 'institution' },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

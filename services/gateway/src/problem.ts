@@ -10,6 +10,7 @@ export const PROBLEMS = {
   'token-invalid': { status: 401, title: 'Token invalid or expired' },
   'invalid-credentials': { status: 401, title: 'Email or password is wrong' },
   forbidden: { status: 403, title: 'Your role does not allow this' },
+  'csrf-required': { status: 403, title: 'Send the X-Medgrade-CSRF: 1 header with the refresh cookie' },
   'not-found': { status: 404, title: 'Resource not found' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   'idempotency-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still running' },

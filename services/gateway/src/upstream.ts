@@ -1,5 +1,5 @@
 import type { GradingReport, JsonPatchOperation, QaReport, Rubric, FeedbackStyle } from '@medgrade/core';
-import type { Page, RubricSummary, RubricVersion, RubricVersionInfo, TenantContext } from '@medgrade/data';
+import type { Page, RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo, TenantContext } from '@medgrade/data';
 import type { PatchFailure } from '@medgrade/kit';
 
 // What the gateway needs from the gRPC services, as plain promises over core types. The
@@ -60,7 +60,7 @@ export interface RubricStore {
   /** The given version (any status), or the latest approved one. */
   get(rubricId: string, version: string | undefined, meta: CallMeta): Promise<RubricVersion>;
   create(rubric: Rubric, meta: CallMeta): Promise<RubricVersion>;
-  list(page: { cursor?: string; limit: number; includeArchived: boolean }, meta: CallMeta): Promise<Page<RubricSummary>>;
+  list(page: { cursor?: string; limit: number; includeArchived: boolean; q?: string; status?: RubricStatus }, meta: CallMeta): Promise<Page<RubricSummary>>;
   /** Newest first. */
   listVersions(rubricId: string, meta: CallMeta): Promise<StoredVersionInfo[]>;
   update(rubricId: string, baseVersion: string, rubric: Rubric, meta: CallMeta): Promise<RubricVersion>;

@@ -2,7 +2,7 @@
 // QA validation at approval, JSON Patch edits, and the Redis cache of approved versions.
 import { status } from '@grpc/grpc-js';
 import { applyJsonPatch, JsonPatchError, validateRubric, type JsonPatchOperation, type Rubric } from '@medgrade/core';
-import type { DataLayer, RubricVersion, RubricVersionInfo, TenantContext } from '@medgrade/data';
+import { RUBRIC_STATUSES, type DataLayer, type RubricStatus, type RubricVersion, type RubricVersionInfo, type TenantContext } from '@medgrade/data';
 import { fromProto, GrpcError, toProto, type Logger, type ServiceImplementation } from '@medgrade/kit';
 import type { RubricRecord } from '@medgrade/kit/generated/medgrade/v1/RubricRecord';
 import type { RubricVersionInfo as RubricVersionInfoMessage } from '@medgrade/kit/generated/medgrade/v1/RubricVersionInfo';
@@ -61,6 +61,13 @@ function toVersionInfo(version: RubricVersionInfo): RubricVersionInfoMessage {
 
 function invalidArgument(message: string): GrpcError {
   return new GrpcError(status.INVALID_ARGUMENT, message);
+}
+
+/** A listing's status filter: empty means any; anything else must be a rubric status. */
+function rubricStatus(value: string): RubricStatus | undefined {
+  if (value === '') return undefined;
+  if (!(RUBRIC_STATUSES as readonly string[]).includes(value)) throw invalidArgument(`status must be one of ${RUBRIC_STATUSES.join(', ')}`);
+  return value as RubricStatus;
 }
 
 function parseRubricJson(text: string): Rubric {
@@ -181,12 +188,15 @@ export function rubricStoreService(deps: RubricStoreDeps): ServiceImplementation
         limit: request.limit || undefined,
         cursor: request.cursor || null,
         includeArchived: request.include_archived,
+        q: request.q || undefined,
+        status: rubricStatus(request.status),
       });
       return {
         rubrics: page.items.map((rubric) => ({
           rubric_id: rubric.rubricId,
           title: rubric.title ?? '',
           head_version: rubric.headVersion,
+          head_status: rubric.headStatus,
           latest_approved_version: rubric.latestApprovedVersion ?? '',
           archived: rubric.archived,
           created_at: iso(rubric.createdAt),

@@ -5,10 +5,12 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { Client } from 'pg';
 import * as initial from './migrations/0001_initial';
+import * as webApp from './migrations/0003_web_app';
 import type { DatabaseOptions } from './database';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0003_web_app': webApp,
 };
 
 /** Arbitrary constant shared by every medgrade replica: "the migrations lock". */

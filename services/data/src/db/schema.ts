@@ -1,7 +1,7 @@
 // Row types of the PostgreSQL schema as kysely sees them. Must match the migrations
 // (services/data/src/db/migrations); a mismatch shows up as failing repository tests.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { GradingReport, QaReport, Rubric } from '@medgrade/core';
+import type { GradingReport, QaReport, ReviewOverride, Rubric } from '@medgrade/core';
 import type { GradingStatus, JobItemStatus, JobStatus, Role, RubricStatus } from '../types';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -91,6 +91,16 @@ export interface GradingSessionsTable {
   idempotency_key: string | null;
   job_item_id: string | null;
   created_at: CreatedAt;
+  /** The engine's own report, kept once the grading is reviewed (report then holds the reviewed one). */
+  machine_report: JSONColumnType<GradingReport | null, string | null | undefined, string | null>;
+  review: JSONColumnType<StoredReview | null, string | null | undefined, string | null>;
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_at: NullableTimestamp;
+}
+
+/** What a review stored beside the reviewed report. */
+export interface StoredReview {
+  overrides: ReviewOverride[];
 }
 
 export interface AuditLogsTable {
@@ -135,6 +145,7 @@ export interface BatchJobItemsTable {
   error: string | null;
   attempts: Generated<number>;
   updated_at: Timestamp;
+  label: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

@@ -69,9 +69,38 @@ export function pageOf<T, R>(rows: R[], limit: number, map: (row: R) => T, curso
  * compared on (created_at, id) in the database so timestamps keep their full precision.
  * A cursor that is not a row id matches nothing.
  */
-export function olderThan(table: 'users' | 'grading_sessions', cursorId: string) {
+export function olderThan(table: KeysetTable, cursorId: string, alias?: string) {
+  return keyset(table, cursorId, '<', alias);
+}
+
+/** The same for oldest-first listings: rows strictly newer than the cursor row. */
+export function newerThan(table: KeysetTable, cursorId: string) {
+  return keyset(table, cursorId, '>');
+}
+
+type KeysetTable = 'users' | 'grading_sessions' | 'audit_logs';
+
+/** `alias` qualifies the row's columns when the query joins other tables. */
+function keyset(table: KeysetTable, cursorId: string, direction: '<' | '>', alias?: string) {
   const id = isUuid(cursorId) ? cursorId : null;
-  return sql<boolean>`(created_at, id) < (SELECT c.created_at, c.id FROM ${sql.table(table)} AS c WHERE c.id = ${id})`;
+  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  return sql<boolean>`(${column('created_at')}, ${column('id')}) ${sql.raw(direction)} (SELECT c.created_at, c.id FROM ${sql.table(table)} AS c WHERE c.id = ${id})`;
+}
+
+/**
+ * A text column holding a UUID (grading_sessions.student_id) as a uuid, null when it is not
+ * one. Computed once per row in a subquery the planner keeps, then joined on (users.id =
+ * that column), the join costs a comparison per row pair; written in the join condition
+ * instead, the pattern would run for every user of every row.
+ */
+export function uuidOrNull(column: string) {
+  const ref = sql.ref(column);
+  return sql<string | null>`CASE WHEN ${ref} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN ${ref}::uuid END`;
+}
+
+/** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function pgCode(err: unknown): string | undefined {

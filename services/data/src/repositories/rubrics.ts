@@ -9,8 +9,10 @@ import type { RubricRepository } from '../api';
 import { DataError } from '../errors';
 import type { Database, RubricVersionsTable, RubricsTable } from '../db/schema';
 import { withTenant, type Tx } from '../db/tenant';
-import type { RubricSummary, RubricVersion, RubricVersionInfo, TenantContext } from '../types';
-import { checkContext, decodeCursor, encodeCursor, isCheckViolation, isUniqueViolation, now, pageLimit, writeAudit } from './common';
+import type { RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo, TenantContext } from '../types';
+import {
+  checkContext, containsPattern, decodeCursor, encodeCursor, isCheckViolation, isUniqueViolation, now, pageLimit, writeAudit,
+} from './common';
 
 export interface Semver { major: number; minor: number; patch: number }
 
@@ -68,11 +70,12 @@ function toVersion(row: VersionRow): RubricVersion {
   return { ...toInfo(row), body: { ...row.body, rubric_id: row.rubric_id, version: row.version, status: row.status } };
 }
 
-function toSummary(row: Selectable<RubricsTable>): RubricSummary {
+function toSummary(row: Selectable<RubricsTable> & { head_status: RubricStatus }): RubricSummary {
   return {
     rubricId: row.rubric_id,
     title: row.title,
     headVersion: row.head_version,
+    headStatus: row.head_status,
     latestApprovedVersion: row.latest_approved_version,
     archived: row.archived_at !== null,
     createdAt: row.created_at,
@@ -160,11 +163,22 @@ export function rubricRepository(db: Kysely<Database>): RubricRepository {
       checkContext(ctx);
       const limit = pageLimit(page.limit);
       const after = decodeCursor(page.cursor);
+      const search = page.q?.trim();
       const rows = await withTenant(db, ctx, (trx) => {
-        let query = trx.selectFrom('rubrics').selectAll().where('institution_id', '=', ctx.institutionId);
-        if (!page.includeArchived) query = query.where('archived_at', 'is', null);
-        if (after) query = query.where('rubric_id', '>', after);
-        return query.orderBy('rubric_id').limit(limit + 1).execute();
+        let query = trx.selectFrom('rubrics as r')
+          .innerJoin('rubric_versions as hv', (join) => join.onRef('hv.institution_id', '=', 'r.institution_id')
+            .onRef('hv.rubric_id', '=', 'r.rubric_id').onRef('hv.version', '=', 'r.head_version'))
+          .selectAll('r').select('hv.status as head_status')
+          .where('r.institution_id', '=', ctx.institutionId);
+        // Asking for archived rubrics includes them, whatever includeArchived says.
+        if (!page.includeArchived && page.status !== 'archived') query = query.where('r.archived_at', 'is', null);
+        if (page.status) query = query.where('hv.status', '=', page.status);
+        if (search) {
+          const pattern = containsPattern(search);
+          query = query.where((eb) => eb.or([eb('r.rubric_id', 'ilike', pattern), eb('r.title', 'ilike', pattern)]));
+        }
+        if (after) query = query.where('r.rubric_id', '>', after);
+        return query.orderBy('r.rubric_id').limit(limit + 1).execute();
       });
       const items = rows.slice(0, limit).map(toSummary);
       const last = items[items.length - 1];

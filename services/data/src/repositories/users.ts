@@ -6,7 +6,9 @@ import type { Database, UsersTable } from '../db/schema';
 import { withPlatform, withTenant } from '../db/tenant';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyDecoy, verifyPassword } from '../passwords';
 import { ROLES, type NewUser, type Role, type TenantContext, type User, type UserChanges } from '../types';
-import { checkContext, decodeCursor, isCheckViolation, olderThan, isUniqueViolation, isUuid, now, pageLimit, pageOf, writeAudit } from './common';
+import {
+  checkContext, containsPattern, decodeCursor, isCheckViolation, olderThan, isUniqueViolation, isUuid, now, pageLimit, pageOf, writeAudit,
+} from './common';
 
 export function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -72,15 +74,20 @@ export function userRepository(db: Kysely<Database>): UserRepository {
       return row ? toUser(row) : null;
     },
 
-    async list(ctx, page = {}) {
+    async list(ctx, filter = {}) {
       checkContext(ctx);
-      const limit = pageLimit(page.limit);
-      const after = decodeCursor(page.cursor);
+      const limit = pageLimit(filter.limit);
+      const after = decodeCursor(filter.cursor);
+      const search = filter.q?.trim();
       const rows = await withTenant(db, ctx, (trx) => {
         let query = trx.selectFrom('users').selectAll().where('institution_id', '=', ctx.institutionId);
-        if (after) {
-          query = query.where(olderThan('users', after));
+        if (filter.role) query = query.where('role', '=', filter.role);
+        if (filter.disabled !== undefined) query = query.where('disabled', '=', filter.disabled);
+        if (search) {
+          const pattern = containsPattern(search);
+          query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
         }
+        if (after) query = query.where(olderThan('users', after));
         return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       });
       return pageOf(rows, limit, toUser, (row) => row.id);

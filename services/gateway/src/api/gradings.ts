@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FeedbackStyle, GradingReport } from '@medgrade/core';
-import type { Grading, Job, TenantContext } from '@medgrade/data';
-import { fromProto, toProto } from '@medgrade/kit';
+import type { FeedbackStyle } from '@medgrade/core';
+import type { Grading, Job, JobItem, TenantContext } from '@medgrade/data';
 import { observeReportScores } from '@medgrade/kit/metrics';
 import { currentTraceparent } from '@medgrade/kit/telemetry';
 import { HttpProblem, notFound } from '../problem';
@@ -12,6 +11,7 @@ import {
 } from '../schemas';
 import { approvedRubric } from './resolve-rubric';
 import type { GatewayDeps } from './deps';
+import { gradingSummary, reportOf, storedGradingView } from './grading-view';
 
 // Gradings: synchronous (POST /gradings returns the report), fetched one by one or listed
 // with a cursor, and batches that are queued for the worker (202 + a job to poll).
@@ -25,38 +25,26 @@ function lineCount(text: string): number {
   return lines;
 }
 
-function gradingSummary(g: Grading) {
-  return {
-    grading_id: g.id,
-    rubric_id: g.rubricId,
-    rubric_version: g.rubricVersion,
-    student_id: g.studentId,
-    grader_id: g.graderId,
-    status: g.status,
-    overall_score: g.overallScore,
-    created_at: g.createdAt.toISOString(),
-  };
-}
-
-function jobView(job: Job, gradingIds: string[]) {
+function jobView(job: Job, items: JobItem[]) {
   return {
     job_id: job.id,
     status: job.status,
     total: job.total,
     completed: job.succeeded,
     failed: job.failed,
-    grading_ids: gradingIds,
+    done: job.succeeded + job.failed,
+    grading_ids: items.flatMap((item) => (item.gradingId ? [item.gradingId] : [])),
+    items: items.map((item) => ({
+      position: item.position,
+      label: item.label,
+      student_id: item.studentId,
+      status: item.status,
+      grading_id: item.gradingId,
+      error: item.error,
+    })),
     created_at: job.createdAt.toISOString(),
     updated_at: job.updatedAt.toISOString(),
   };
-}
-
-/**
- * The report as stored, keys back in the report's documented order (PostgreSQL jsonb keeps
- * its own key order), so a stored report reads exactly like the one the engine produced.
- */
-function reportOf(g: Grading): GradingReport {
-  return fromProto('GradingReport', toProto('GradingReport', { ...g.report, grading_id: g.id }));
 }
 
 /** Whom a grading is for: a student grades only themself; staff name the student (or nobody). */
@@ -79,7 +67,19 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
   async function checkStudent(tenant: TenantContext, studentId: string | null): Promise<void> {
     if (studentId === null || studentId === tenant.userId) return;
     const student = await data.users.get(tenant, studentId);
-    if (!student) throw notFound(`student ${studentId}`);
+    if (!student) throw new HttpProblem('not-found', `student ${studentId} not found`, { errors: [{ pointer: '/student_id', message: 'no such student in your institution' }] });
+  }
+
+  /** Every student of a batch must exist in the institution; the answer points at each item naming one who does not. */
+  async function checkBatchStudents(tenant: TenantContext, studentIds: string[]): Promise<void> {
+    const unknown = new Set<string>();
+    for (const studentId of new Set(studentIds)) {
+      if (studentId !== tenant.userId && !(await data.users.get(tenant, studentId))) unknown.add(studentId);
+    }
+    if (unknown.size === 0) return;
+    const errors = studentIds.flatMap((studentId, index) => (unknown.has(studentId)
+      ? [{ pointer: `/items/${index}/student_id`, message: `student ${studentId} not found` }] : []));
+    throw new HttpProblem('not-found', `student ${[...unknown].join(', ')} not found`, { errors });
   }
 
   async function replay(tenant: TenantContext, existing: Grading, body: { oral_transcript: string; summary_text?: string; rubric_id: string }) {
@@ -87,7 +87,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
     if (!withInput || withInput.transcript !== body.oral_transcript || (withInput.summaryText ?? undefined) !== body.summary_text || withInput.rubricId !== body.rubric_id) {
       throw new HttpProblem('idempotency-mismatch', 'this Idempotency-Key was used for a different request');
     }
-    return { status: 200, headers: { 'Idempotent-Replayed': 'true', Location: `/api/v1/gradings/${existing.id}` }, body: reportOf(existing) };
+    return { status: 200, headers: { 'Idempotent-Replayed': 'true', Location: `/api/v1/gradings/${existing.id}` }, body: reportOf(existing.report, existing.id) };
   }
 
   return [
@@ -138,7 +138,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
 
         if (key === undefined) {
           const { grading } = await grade();
-          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading) };
+          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading.report, grading.id) };
         }
         const earlier = await data.gradings.findByIdempotencyKey(tenant, key);
         if (earlier) return replay(tenant, earlier, body);
@@ -150,7 +150,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
           if (winner) return replay(tenant, winner, body);
           const { grading, created } = await grade();
           if (!created) return replay(tenant, grading, body);
-          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading) };
+          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading.report, grading.id) };
         } finally {
           await data.idempotency.release(lockKey, token);
         }
@@ -165,7 +165,9 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
       problems: ['bad-request'],
       async handler({ query, caller }) {
         const studentId = caller.scope === 'own' ? caller.userId : query.student_id;
-        const page = await data.gradings.list(caller.tenant, { rubricId: query.rubric_id, studentId, cursor: query.cursor, limit: query.limit });
+        const page = await data.gradings.list(caller.tenant, {
+          rubricId: query.rubric_id, studentId, from: query.from, to: query.to, cursor: query.cursor, limit: query.limit,
+        });
         return { body: { items: page.items.map(gradingSummary), next_cursor: page.nextCursor } };
       },
     }),
@@ -178,7 +180,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
       async handler({ params, caller }) {
         const grading = await data.gradings.get(caller.tenant, params.id);
         if (!grading || (caller.scope === 'own' && grading.studentId !== caller.userId)) throw notFound('grading');
-        return { body: { ...gradingSummary(grading), report: reportOf(grading) } };
+        return { body: await storedGradingView(data, caller.tenant, grading) };
       },
     }),
     route({
@@ -189,13 +191,13 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
       problems: ['not-found', 'conflict', 'transcript-too-long'],
       async handler({ body, caller }) {
         body.items.forEach((item, index) => checkTranscript(item.oral_transcript, `items[${index}].oral_transcript`));
-        for (const studentId of new Set(body.items.map((item) => item.student_id))) await checkStudent(caller.tenant, studentId);
+        await checkBatchStudents(caller.tenant, body.items.map((item) => item.student_id));
         const rubric = await approvedRubric(upstream, caller.tenant, body.rubric_id, body.rubric_version);
         const { job, messages } = await data.jobs.create(caller.tenant, {
           rubricId: rubric.rubricId,
           rubricVersion: rubric.version,
           items: body.items.map((item) => ({
-            studentId: item.student_id, transcript: item.oral_transcript, summaryText: item.summary_text ?? null, style: (body.style as FeedbackStyle | undefined) ?? null,
+            studentId: item.student_id, label: item.label ?? null, transcript: item.oral_transcript, summaryText: item.summary_text ?? null, style: (body.style as FeedbackStyle | undefined) ?? null,
           })),
         });
         // The worker continues this request's trace when it grades the items.
@@ -214,7 +216,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
         const job = await data.jobs.get(caller.tenant, params.id);
         if (!job) throw notFound('job');
         const items = await data.jobs.listItems(caller.tenant, job.id);
-        return { body: jobView(job, items.flatMap((item) => (item.gradingId ? [item.gradingId] : []))) };
+        return { body: jobView(job, items) };
       },
     }),
   ];

@@ -1,12 +1,12 @@
-import type { Rubric } from '@medgrade/core';
+import { diffRubrics, rubricPatch, type Rubric } from '@medgrade/core';
 import type { RubricSummary, RubricVersion } from '@medgrade/data';
 import type { PatchFailure } from '@medgrade/kit';
-import { notFoundAs } from '../http/errors';
+import { notFoundAs, pointingAt } from '../http/errors';
 import { HttpProblem, notFound } from '../problem';
 import { route, type Caller, type RouteSpec } from '../http/route';
 import {
   ArchiveQuery, CreatedRubric, EditPreview, EditPreviewRequest, IdParam, ListRubricsQuery, PatchRubricRequest, QaReport,
-  Rubric as RubricSchema, RubricPage, RubricRecord, RubricVersionList, RubricVersionQuery,
+  Rubric as RubricSchema, RubricDiff, RubricDiffQuery, RubricPage, RubricRecord, RubricVersionList, RubricVersionQuery,
   UpdateRubricRequest, ValidateRubricRequest, VersionParams,
 } from '../schemas';
 import { EditRejected, PatchRefused, RubricQaFailed, type CallMeta, type StoredVersionInfo } from '../upstream';
@@ -41,6 +41,7 @@ function listItem(s: RubricSummary) {
     rubric_id: s.rubricId,
     title: s.title,
     head_version: s.headVersion,
+    head_status: s.headStatus,
     latest_approved_version: s.latestApprovedVersion,
     archived: s.archived,
     created_at: s.createdAt.toISOString(),
@@ -74,7 +75,9 @@ export function rubricRoutes({ upstream }: GatewayDeps): RouteSpec[] {
       responses: { 200: { description: 'One page of rubrics', schema: RubricPage } },
       problems: ['bad-request'],
       async handler({ query, caller, requestId }) {
-        const page = await store().list({ cursor: query.cursor, limit: query.limit, includeArchived: query.include_archived === 'true' }, actingFor(caller, requestId));
+        const page = await store().list({
+          cursor: query.cursor, limit: query.limit, includeArchived: query.include_archived === 'true', q: query.q, status: query.status,
+        }, actingFor(caller, requestId));
         return { body: { items: page.items.map(listItem), next_cursor: page.nextCursor } };
       },
     }),
@@ -86,7 +89,7 @@ export function rubricRoutes({ upstream }: GatewayDeps): RouteSpec[] {
       responses: { 201: { description: 'Stored as draft', schema: CreatedRubric, headers: ['Location'] } },
       problems: ['conflict'],
       async handler({ body, caller, requestId }) {
-        const stored = await store().create(body as Rubric, actingFor(caller, requestId));
+        const stored = await pointingAt('/rubric_id', ['conflict'], store().create(body as Rubric, actingFor(caller, requestId)));
         const qa = await upstream.validateRubric(stored.body, actingFor(caller, requestId));
         return {
           status: 201,
@@ -129,6 +132,26 @@ export function rubricRoutes({ upstream }: GatewayDeps): RouteSpec[] {
       async handler({ params, caller, requestId }) {
         const versions = await notFoundAs(store().listVersions(params.id, actingFor(caller, requestId)), 'rubric');
         return { body: { items: versions.map((v) => versionSummary(v)) } };
+      },
+    }),
+    route({
+      method: 'get', path: '/rubrics/{id}/diff', operationId: 'diffRubricVersions', tag: 'rubrics', permission: 'rubrics.read',
+      summary: 'What changed between two versions of a rubric',
+      description: '`changes` is the readable diff the edit preview shows (lists of items with ids aligned by id); '
+        + '`operations` is an RFC 6902 patch that turns version `from` into version `to`.',
+      params: IdParam,
+      query: RubricDiffQuery,
+      responses: { 200: { description: 'The diff', schema: RubricDiff } },
+      problems: ['not-found', 'bad-request'],
+      async handler({ params, query, caller, requestId }) {
+        const meta = actingFor(caller, requestId);
+        const [from, to] = await Promise.all([query.from, query.to].map((version) =>
+          notFoundAs(store().get(params.id, version, meta), `rubric ${params.id} version ${version}`)));
+        const before = (from as RubricVersion).body;
+        const after = (to as RubricVersion).body;
+        return {
+          body: { rubric_id: params.id, from: query.from, to: query.to, operations: rubricPatch(before, after), changes: diffRubrics(before, after) },
+        };
       },
     }),
     route({

@@ -1,7 +1,8 @@
+import { pointingAt } from '../http/errors';
 import { HttpProblem, notFound } from '../problem';
 import { route, type RouteSpec } from '../http/route';
 import {
-  CreateInstitutionRequest, CreateUserRequest, IdParam, Institution, UpdateUserRequest, User, UserList,
+  CreateInstitutionRequest, CreateUserRequest, IdParam, Institution, ListUsersQuery, UpdateUserRequest, User, UserPage,
 } from '../schemas';
 import { userView, type GatewayDeps } from './deps';
 
@@ -21,11 +22,11 @@ export function userRoutes({ data }: GatewayDeps): RouteSpec[] {
       responses: { 201: { description: 'Created', schema: Institution, headers: ['Location'] } },
       problems: ['conflict'],
       async handler({ body, caller }) {
-        const institution = await data.institutions.create(caller.tenant, { name: body.name, slug: slugOf(body.name) });
+        const institution = await pointingAt('/name', ['conflict'], data.institutions.create(caller.tenant, { name: body.name, slug: slugOf(body.name) }));
         const adminContext = { ...caller.tenant, institutionId: institution.id, role: 'institution_admin' as const };
-        const admin = await data.users.create(adminContext, {
+        const admin = await pointingAt('/admin/email', ['conflict', 'validation-failed'], data.users.create(adminContext, {
           email: body.admin.email, password: body.admin.password, role: 'institution_admin', displayName: body.admin.display_name,
-        });
+        }));
         return {
           status: 201,
           headers: { Location: `/api/v1/institutions/${institution.id}` },
@@ -35,18 +36,15 @@ export function userRoutes({ data }: GatewayDeps): RouteSpec[] {
     }),
     route({
       method: 'get', path: '/users', operationId: 'listUsers', tag: 'users', permission: 'users.read',
-      summary: 'Users of your institution',
-      responses: { 200: { description: 'Users, oldest first', schema: UserList } },
-      problems: [],
-      async handler({ caller }) {
-        const items = [];
-        let cursor: string | null = null;
-        do {
-          const page = await data.users.list(caller.tenant, { cursor, limit: 100 });
-          items.push(...page.items.map(userView));
-          cursor = page.nextCursor;
-        } while (cursor);
-        return { body: { items } };
+      summary: 'Users of your institution, newest first, one page at a time',
+      description: 'Filter by `role`, by `disabled`, and with `q` by a part of the email or display name.',
+      query: ListUsersQuery,
+      responses: { 200: { description: 'One page', schema: UserPage } },
+      problems: ['bad-request'],
+      async handler({ caller, query }) {
+        const disabled = query.disabled === undefined ? undefined : query.disabled === 'true';
+        const page = await data.users.list(caller.tenant, { role: query.role, q: query.q, disabled, cursor: query.cursor, limit: query.limit });
+        return { body: { items: page.items.map(userView), next_cursor: page.nextCursor } };
       },
     }),
     route({
@@ -56,9 +54,9 @@ export function userRoutes({ data }: GatewayDeps): RouteSpec[] {
       responses: { 201: { description: 'Created', schema: User, headers: ['Location'] } },
       problems: ['conflict'],
       async handler({ body, caller }) {
-        const user = await data.users.create(caller.tenant, {
+        const user = await pointingAt('/email', ['conflict', 'validation-failed'], data.users.create(caller.tenant, {
           email: body.email, password: body.password, role: body.role, displayName: body.display_name,
-        });
+        }));
         return { status: 201, headers: { Location: `/api/v1/users/${user.id}` }, body: userView(user) };
       },
     }),

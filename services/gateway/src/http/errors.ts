@@ -66,6 +66,17 @@ export async function notFoundAs<T>(call: Promise<T>, what: string): Promise<T> 
   }
 }
 
+/** Awaits `call`; a refusal of one of `kinds` answers pointing at the body field that caused it. */
+export async function pointingAt<T>(pointer: string, kinds: ProblemKind[], call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    const problem = toProblem(err);
+    if (!kinds.includes(problem.kind)) throw err;
+    throw new HttpProblem(problem.kind, problem.message, { ...problem.extensions, errors: [{ pointer, message: problem.message }] }, problem.headers);
+  }
+}
+
 interface BodyParserError { type?: string; status?: number }
 
 function bodyParserProblem(err: BodyParserError): HttpProblem | null {

@@ -20,6 +20,8 @@ export interface HeaderSpec {
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** A non-JSON body (e.g. text/csv): documented as a string of this media type. */
+  mediaType?: string;
   /** Extra response headers worth documenting (Location, Retry-After...). */
   headers?: string[];
 }
@@ -42,7 +44,10 @@ export interface CallInput<B, Q, P> {
 
 export interface Reply {
   status?: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with the Content-Type of `headers` (CSV exports). */
+  text?: string;
   headers?: Record<string, string>;
 }
 

@@ -20,10 +20,11 @@ export interface RequestOptions {
 }
 
 export class Api {
-  constructor(readonly url: string, readonly token?: string) {}
+  /** `headers` go with every request (e.g. a cookie). */
+  constructor(readonly url: string, readonly token?: string, private readonly headers: Record<string, string> = {}) {}
 
   async request<T = any>(method: string, urlPath: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) };
+    const headers: Record<string, string> = { ...this.headers, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(this.url + urlPath, {
       method,

@@ -8,6 +8,14 @@ export interface ListRubricsRequest {
   'limit'?: (number);
   'cursor'?: (string);
   'include_archived'?: (boolean);
+  /**
+   * Case-insensitive part of the rubric id or title; empty means any.
+   */
+  'q'?: (string);
+  /**
+   * Only rubrics whose head version has this status (draft, approved, archived); empty means any.
+   */
+  'status'?: (string);
 }
 
 export interface ListRubricsRequest__Output {
@@ -17,4 +25,12 @@ export interface ListRubricsRequest__Output {
   'limit': (number);
   'cursor': (string);
   'include_archived': (boolean);
+  /**
+   * Case-insensitive part of the rubric id or title; empty means any.
+   */
+  'q': (string);
+  /**
+   * Only rubrics whose head version has this status (draft, approved, archived); empty means any.
+   */
+  'status': (string);
 }

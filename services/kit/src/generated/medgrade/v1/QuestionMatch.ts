@@ -13,7 +13,7 @@ export interface QuestionMatch {
   'confidence'?: (number | string);
   'citation'?: (string);
   /**
-   * phrase, synonym or concept+intent: why the question counts as asked.
+   * phrase, synonym, concept+intent or reviewer: why the question counts as asked.
    */
   'matched_by'?: (string);
 }
@@ -29,7 +29,7 @@ export interface QuestionMatch__Output {
   'confidence': (number);
   'citation': (string);
   /**
-   * phrase, synonym or concept+intent: why the question counts as asked.
+   * phrase, synonym, concept+intent or reviewer: why the question counts as asked.
    */
   'matched_by': (string);
 }

@@ -15,6 +15,10 @@ export interface RubricSummary {
   'archived'?: (boolean);
   'created_at'?: (string);
   'updated_at'?: (string);
+  /**
+   * Status of head_version.
+   */
+  'head_status'?: (string);
 }
 
 export interface RubricSummary__Output {
@@ -31,4 +35,8 @@ export interface RubricSummary__Output {
   'archived': (boolean);
   'created_at': (string);
   'updated_at': (string);
+  /**
+   * Status of head_version.
+   */
+  'head_status': (string);
 }
