@@ -11,4 +11,5 @@ npx mocha \
   'k8s/test/**/*.test.ts' \
   'eks-infra/test/**/*.test.ts' \
   'scripts/test/**/*.test.ts' \
+  'eval/test/**/*.test.ts' \
   "$@"

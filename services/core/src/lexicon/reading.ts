@@ -74,6 +74,8 @@ export function longestHits(index: TermIndex, stems: readonly string[], written:
     for (const o of hits) {
       if (o !== h && o.start < h.end && h.start < o.end && o.end - o.start > h.end - h.start) {
         overlapped = true;
+        // A longer weak term does not make the same concept's strong words weak ("been sick" in "been sick at all").
+        if (o.target === h.target && !h.weak) o.weak = false;
         break;
       }
     }
