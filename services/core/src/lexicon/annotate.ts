@@ -8,10 +8,10 @@
 // The inserted names sit in the same clause as the words they follow, so negation still
 // covers them ("not a clot on the lung" negates the inserted names too).
 
-import { stem } from '../questions/stem';
-import { CONCEPTS, CONCEPT_TERMS } from './lexicon';
+import { CONCEPTS, CONCEPT_TERMS, lexiconText, type LexiconText, type TermHit } from './lexicon';
 import { rememberLast } from '../transcript/memo';
 import { longestHits, type UtteranceReading } from './reading';
+import { tokenize, writtenWords } from '../transcript/tokens';
 
 export interface AnnotatedText {
   text: string;
@@ -39,25 +39,33 @@ const APOSTROPHES = /['’]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 
 interface Words {
-  stems: string[];
-  written: string[];
-  starts: number[];
-  ends: number[];
+  text: LexiconText;
+  starts: readonly number[];
+  ends: readonly number[];
 }
 
+/** The words of a text with their offsets: from the shared tokenizer for ASCII text, which has them. */
 function words(text: string): Words {
-  const stems: string[] = [];
+  const tokens = tokenize(text);
+  if (tokens.wordStarts && tokens.wordEnds) {
+    return { text: lexiconText(tokens.words, () => writtenWords(tokens)), starts: tokens.wordStarts, ends: tokens.wordEnds };
+  }
+  return unicodeWords(text);
+}
+
+function unicodeWords(text: string): Words {
+  const lower: string[] = [];
   const written: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   for (const m of text.matchAll(WORD)) {
     const plain = m[0].replace(APOSTROPHES, '').normalize('NFKD').replace(COMBINING_MARKS, '');
     written.push(plain);
-    stems.push(stem(plain.toLowerCase()));
+    lower.push(plain.toLowerCase());
     starts.push(m.index ?? 0);
     ends.push((m.index ?? 0) + m[0].length);
   }
-  return { stems, written, starts, ends };
+  return { text: lexiconText(lower, written), starts, ends };
 }
 
 export interface ConceptMention {
@@ -71,12 +79,14 @@ export interface ConceptMention {
 export const findingConcepts: (text: string) => ConceptMention[] = rememberLast(readFindings);
 
 function readFindings(text: string): ConceptMention[] {
-  const { stems, written, starts, ends } = words(text);
+  const { text: read, starts, ends } = words(text);
   const mentions: ConceptMention[] = [];
-  CONCEPT_TERMS.scan(stems, written, 0, stems.length, (concept, start, end, weak) => {
-    const c = CONCEPTS[concept] as { id: string; domain: string };
+  const hits: TermHit[] = [];
+  CONCEPT_TERMS.scan(read, 0, read.words.length, hits);
+  for (const { target, start, end, weak } of hits) {
+    const c = CONCEPTS[target] as { id: string; domain: string };
     if (!weak && FINDING_DOMAINS.has(c.domain)) mentions.push({ id: c.id, start: starts[start] as number, end: ends[end - 1] as number });
-  });
+  }
   return mentions;
 }
 
@@ -91,8 +101,8 @@ interface CharHit {
 
 /** The text with the clinical names of lay-worded concepts written in, or null when nothing needs them. */
 export function annotateConcepts(text: string): AnnotatedText | null {
-  const { stems, written, starts, ends } = words(text);
-  const hits = longestHits(CONCEPT_TERMS, stems, written, 0, stems.length).map((h) => ({ concept: h.target, from: starts[h.start] as number, at: ends[h.end - 1] as number, weak: h.weak, name: h.name }));
+  const { text: read, starts, ends } = words(text);
+  const hits = longestHits(CONCEPT_TERMS, read, 0, read.words.length).map((h) => ({ concept: h.target, from: starts[h.start] as number, at: ends[h.end - 1] as number, weak: h.weak, name: h.name }));
   return annotated(text, hits);
 }
 

@@ -8,9 +8,14 @@ import { rememberLast } from '../transcript/memo';
 import { sentenceAsks } from '../transcript/asks';
 import { studentTokens, tokenize, writtenWords, type UtteranceTokens } from '../transcript/tokens';
 import type { ParsedTranscript } from '../types';
-import { CONCEPT_TERMS, CONCEPTS, INTENT_CUES, INTENTS, type TermIndex } from './lexicon';
+import { CONCEPT_TERMS, CONCEPTS, INTENT_CUES, INTENTS, lexiconText, type LexiconText, type TermHit, type TermIndex } from './lexicon';
 import { STOPWORDS } from '../questions/lexicon';
 
+/**
+ * One sentence of a student utterance. Only what a sentence asks is ever looked at (matching,
+ * sections), so only an asking sentence is read for concepts, intents, family and "other";
+ * a statement's are empty (its concept terms are still among the utterance's hits).
+ */
 export interface SentenceReading {
   /** The sentence's words are tokens.words[from, to). */
   from: number;
@@ -30,7 +35,7 @@ export interface SentenceReading {
 
 export interface UtteranceReading {
   tokens: UtteranceTokens;
-  stems: string[];
+  stems: readonly string[];
   sentences: SentenceReading[];
   /** Every concept term the utterance holds (family and excepted ones included), longest first where they overlap. */
   hits: Hit[];
@@ -47,27 +52,17 @@ function pushOnce(list: number[], value: number): void {
   if (!list.includes(value)) list.push(value);
 }
 
-export interface Hit {
-  target: number;
-  /** Words [start, end) of the text. */
-  start: number;
-  end: number;
-  weak: boolean;
-  /** The term is one of the concept's clinical names. */
-  name: boolean;
-}
+export type Hit = TermHit;
 
 /**
  * The hits of a term index in words[from, to), without those overlapping a longer hit:
  * "the pill" is contraception, not also a medicine; "getting worse" is a course, not an
  * aggravating factor; "a long flight of stairs" is no journey.
  */
-export function longestHits(index: TermIndex, stems: readonly string[], written: readonly string[] | (() => readonly string[]), from: number, to: number): Hit[] {
+export function longestHits(index: TermIndex, text: LexiconText, from: number, to: number): Hit[] {
   const hits: Hit[] = [];
-  index.scan(stems, written, from, to, (target, start, end, weak, name) => {
-    hits.push({ target, start, end, weak, name });
-  });
-  if (hits.length < 2) return hits;
+  index.scan(text, from, to, hits);
+  if (!overlapping(hits)) return hits;
   const kept: Hit[] = [];
   for (const h of hits) {
     let overlapped = false;
@@ -82,6 +77,17 @@ export function longestHits(index: TermIndex, stems: readonly string[], written:
     if (!overlapped) kept.push(h);
   }
   return kept;
+}
+
+/** Whether two of the hits overlap (they come in order of their start). */
+function overlapping(hits: readonly Hit[]): boolean {
+  let end = -1;
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h] as Hit;
+    if (hit.start < end) return true;
+    if (hit.end > end) end = hit.end;
+  }
+  return false;
 }
 
 const EXCEPTING: readonly (readonly string[])[] = [['apart', 'from'], ['other', 'than'], ['besides'], ['except'], ['except', 'for'], ['aside', 'from'], ['beside']].map((w) => w.map(stem));
@@ -102,52 +108,71 @@ function excepted(stems: readonly string[], from: number, at: number): boolean {
   return false;
 }
 
+type WordsReading = Omit<SentenceReading, 'asks' | 'from' | 'to'>;
+
 /** Concepts and intents of words[from, to); the concept hits are also added to `allHits` when given. */
-function readWords(stems: readonly string[], written: readonly string[] | (() => readonly string[]), from: number, to: number, relativeAnswers: boolean, allHits?: Hit[]): Omit<SentenceReading, 'asks' | 'from' | 'to'> {
+function readWords(text: LexiconText, from: number, to: number, relativeAnswers: boolean, allHits?: Hit[]): WordsReading {
+  const stems = text.stems;
   const concepts: number[] = [];
   const strongConcepts: number[] = [];
   const intents: number[] = [];
   let familyCore = false;
   let relativeNamed = false;
-  const conceptHits = longestHits(CONCEPT_TERMS, stems, written, from, to);
-  if (allHits) for (const h of conceptHits) allHits.push(h);
-  for (const { target, start, end, weak } of conceptHits) {
+  let social = false;
+  const conceptHits = longestHits(CONCEPT_TERMS, text, from, to);
+  for (let h = 0; h < conceptHits.length; h++) {
+    const hit = conceptHits[h] as Hit;
+    if (allHits) allHits.push(hit);
     // "Any medicines apart from the pill?" asks about everything but the pill.
-    if (excepted(stems, from, start)) continue;
-    if (target === FAMILY) {
-      for (let i = start; i < end; i++) if (FAMILY_CORE.has(stems[i] as string)) familyCore = true;
+    if (excepted(stems, from, hit.start)) continue;
+    if (hit.target === FAMILY) {
+      for (let i = hit.start; i < hit.end; i++) if (FAMILY_CORE.has(stems[i] as string)) familyCore = true;
       relativeNamed = true;
       continue;
     }
-    pushOnce(concepts, target);
-    if (!weak) pushOnce(strongConcepts, target);
+    pushOnce(concepts, hit.target);
+    if (!hit.weak) pushOnce(strongConcepts, hit.target);
+    if (SOCIAL.has(hit.target)) social = true;
   }
-  for (const { target, start, end } of longestHits(INTENT_CUES, stems, written, from, to)) {
+  const cueHits = longestHits(INTENT_CUES, text, from, to);
+  for (let c = 0; c < cueHits.length; c++) {
+    const cue = cueHits[c] as Hit;
     // A cue inside a concept's own words ("burning" in "burning when you pee") asks nothing of its own.
-    if (!conceptHits.some((h) => !h.weak && h.start <= start && end <= h.end && h.end - h.start > end - start)) pushOnce(intents, target);
+    if (!insideConcept(cue, conceptHits)) pushOnce(intents, cue.target);
   }
-  const social = concepts.some((c) => SOCIAL.has(c));
   const family = familyCore || (relativeNamed && !relativeAnswers && !social);
   let other = false;
   for (let i = from; i < to && !other; i++) other = OTHER.has(stems[i] as string);
   return { concepts, strongConcepts, intents, family, other };
 }
 
-export function stemsOf(words: readonly string[]): string[] {
-  return words.map(stem);
+function insideConcept(cue: Hit, conceptHits: readonly Hit[]): boolean {
+  for (let h = 0; h < conceptHits.length; h++) {
+    const hit = conceptHits[h] as Hit;
+    if (!hit.weak && hit.start <= cue.start && cue.end <= hit.end && hit.end - hit.start > cue.end - cue.start) return true;
+  }
+  return false;
 }
 
 function readUtterance(tokens: UtteranceTokens, relativeAnswers: boolean): UtteranceReading {
-  const stems = stemsOf(tokens.words);
-  const written = (): string[] => writtenWords(tokens);
+  const text = lexiconText(tokens.words, () => writtenWords(tokens));
   const sentences: SentenceReading[] = [];
   const hits: Hit[] = [];
   for (let s = 0; s < tokens.sentenceStarts.length; s++) {
     const from = tokens.sentenceStarts[s] as number;
     const to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
-    sentences.push({ from, to, asks: sentenceAsks(tokens, s), ...readWords(stems, written, from, to, relativeAnswers, hits) });
+    if (!sentenceAsks(tokens, s)) {
+      for (const hit of longestHits(CONCEPT_TERMS, text, from, to)) hits.push(hit);
+      sentences.push({ from, to, asks: false, concepts: [], strongConcepts: [], intents: [], family: false, other: false });
+      continue;
+    }
+    const read = readWords(text, from, to, relativeAnswers, hits);
+    sentences.push({
+      from, to, asks: true,
+      concepts: read.concepts, strongConcepts: read.strongConcepts, intents: read.intents, family: read.family, other: read.other,
+    });
   }
-  return { tokens, stems, sentences, hits };
+  return { tokens, stems: text.stems, sentences, hits };
 }
 
 /** Readings of each student utterance by utterance index; null for everyone else's. */
@@ -159,18 +184,18 @@ export const studentReadings: (parsed: ParsedTranscript) => (UtteranceReading | 
 /** The concepts a piece of text names (weak terms included), without the rest of a reading. */
 export function conceptsOf(text: string): number[] {
   const tokens = tokenize(text);
-  return readWords(stemsOf(tokens.words), writtenWords(tokens), 0, tokens.words.length, false).concepts;
+  return readWords(lexiconText(tokens.words, writtenWords(tokens)), 0, tokens.words.length, false).concepts;
 }
 
 /** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
 export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; other: boolean; unread: string[] } {
-  const stems = stemsOf(tokens.words);
-  const written = writtenWords(tokens);
-  const read = readWords(stems, written, 0, tokens.words.length, false);
+  const text = lexiconText(tokens.words, writtenWords(tokens));
+  const stems = text.stems;
+  const read = readWords(text, 0, tokens.words.length, false);
   const covered = new Array<boolean>(tokens.words.length).fill(false);
   const conceptStarts = new Set<number>();
   for (const index of [CONCEPT_TERMS, INTENT_CUES]) {
-    for (const { start, end } of longestHits(index, stems, written, 0, tokens.words.length)) {
+    for (const { start, end } of longestHits(index, text, 0, tokens.words.length)) {
       covered.fill(true, start, end);
       if (index === CONCEPT_TERMS) conceptStarts.add(start);
     }

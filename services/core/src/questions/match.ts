@@ -105,19 +105,18 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
       scorePhrases(compiled, sentence, marks, phraseBest, read, concepts, complaint);
       for (let q = 0; q < found.length; q++) {
         if (found[q]) continue;
-        const best = bestOf(phraseBest[q] as number, conceptConfidence(concepts.questions[q] as QuestionConcepts, read, concepts, complaint));
-        if (best.confidence >= ACCEPT_THRESHOLD) {
-          found[q] = { ...best, utterance: u.index };
+        const phrase = phraseBest[q] as number;
+        const concept = conceptConfidence(concepts.questions[q] as QuestionConcepts, read, concepts, complaint);
+        // The phrase wins a tie.
+        const confidence = Math.max(phrase, concept.confidence);
+        if (confidence >= ACCEPT_THRESHOLD) {
+          found[q] = { confidence, matchedBy: phrase >= concept.confidence ? 'phrase' : concept.matchedBy, utterance: u.index };
           open--;
         }
       }
     }
   }
   return questionsResult(rubric, compiled, parsed.utterances, found);
-}
-
-function bestOf(phrase: number, concept: { confidence: number; matchedBy: MatchedBy }): { confidence: number; matchedBy: MatchedBy } {
-  return phrase >= concept.confidence ? { confidence: phrase, matchedBy: 'phrase' } : concept;
 }
 
 /** Readings of the utterances that can ask: the student's, outside the spoken summary. */
@@ -148,14 +147,27 @@ function isComplaintDetail(intent: number): boolean {
   return COMPLAINT_DETAILS.has(intent);
 }
 
+interface ConceptMatch {
+  confidence: number;
+  matchedBy: MatchedBy;
+}
+
+// The few results a concept match can have, made once (this runs for every question and asking sentence).
+const NO_CONCEPT_MATCH: ConceptMatch = { confidence: 0, matchedBy: 'synonym' };
+const BY_SYNONYM: ConceptMatch = { confidence: CONFIDENCE.synonym, matchedBy: 'synonym' };
+const BY_WEAK_SYNONYM: ConceptMatch = { confidence: CONFIDENCE.synonym - CONFIDENCE.weakPenalty, matchedBy: 'synonym' };
+const BY_CONCEPT_INTENT: ConceptMatch = { confidence: CONFIDENCE.conceptIntent, matchedBy: 'concept+intent' };
+const BY_WEAK_CONCEPT_INTENT: ConceptMatch = { confidence: CONFIDENCE.conceptIntent - CONFIDENCE.weakPenalty, matchedBy: 'concept+intent' };
+
 function conceptConfidence(
   question: QuestionConcepts,
   read: SentenceReading,
   compiled: CompiledConcepts,
   complaint: ReadonlySet<number>,
-): { confidence: number; matchedBy: MatchedBy } {
-  let best: { confidence: number; matchedBy: MatchedBy } = { confidence: 0, matchedBy: 'synonym' };
-  if (read.family !== question.family) return best;
+): ConceptMatch {
+  let best = NO_CONCEPT_MATCH;
+  // A sentence that names no concept and carries no intent answers no alternative.
+  if (read.family !== question.family || (read.concepts.length === 0 && read.intents.length === 0)) return best;
   for (const alternative of question.alternatives) {
     const found = alternativeConfidence(alternative, question, read, compiled, complaint);
     if (found && found.confidence > best.confidence) best = found;
@@ -177,7 +189,7 @@ function alternativeConfidence(
   read: SentenceReading,
   compiled: CompiledConcepts,
   complaint: ReadonlySet<number>,
-): { confidence: number; matchedBy: MatchedBy } | null {
+): ConceptMatch | null {
   const aboutComplaint = alternative.focus.length === 0 || alternative.focus.every((c) => complaint.has(c));
   const intentMet = intentsAnswered(alternative, read.intents);
   if (aboutComplaint && !intentMet) return null;
@@ -188,14 +200,11 @@ function alternativeConfidence(
   const ownIntents = read.intents.some(isComplaintDetail);
   if (alternative.intents.length === 0 && ownIntents && named.every((c) => complaint.has(c))) return null;
   const byIntent = alternative.intents.length > 0 && intentMet;
-  let confidence: number = byIntent ? CONFIDENCE.conceptIntent : CONFIDENCE.synonym;
-  if (!named.some((c) => read.strongConcepts.includes(c))) {
-    // A word that means the concept only in a question must be what the question is about,
-    // not a detail of another one ("so it started on Saturday" names no medicine).
-    if (read.intents.some((i) => isComplaintDetail(i) && !alternative.intents.includes(i))) return null;
-    confidence -= CONFIDENCE.weakPenalty;
-  }
-  return { confidence, matchedBy: byIntent ? 'concept+intent' : 'synonym' };
+  if (named.some((c) => read.strongConcepts.includes(c))) return byIntent ? BY_CONCEPT_INTENT : BY_SYNONYM;
+  // A word that means the concept only in a question must be what the question is about,
+  // not a detail of another one ("so it started on Saturday" names no medicine).
+  if (read.intents.some((i) => isComplaintDetail(i) && !alternative.intents.includes(i))) return null;
+  return byIntent ? BY_WEAK_CONCEPT_INTENT : BY_WEAK_SYNONYM;
 }
 
 /**
@@ -210,14 +219,14 @@ function pronounConfidence(
   read: SentenceReading,
   compiled: CompiledConcepts,
   complaint: ReadonlySet<number>,
-): { confidence: number; matchedBy: MatchedBy } | null {
+): ConceptMatch | null {
   if (alternative.intents.length === 0) return null;
   if (alternative.focus.length === 0) {
     if (aboutSomethingElse(question, read, compiled, complaint)) return null;
   } else if (complaint.size !== 1 || !alternative.focus.every((c) => complaint.has(c)) || read.concepts.some((c) => c !== SYMPTOM)) {
     return null;
   }
-  return { confidence: CONFIDENCE.conceptIntent, matchedBy: 'concept+intent' };
+  return BY_CONCEPT_INTENT;
 }
 
 const SYMPTOM = CONCEPT_INDEX.get('symptom') as number;

@@ -18,8 +18,10 @@ const FILLERS = new Set([
   'brilliant', 'sorry', 'cool', 'gotcha', 'understood', 'fab', 'super', 'cheers', 'lastly', 'finally', 'next', 'firstly',
   'first', 'secondly', 'quickly', 'briefly', 'actually', 'ta', 'nice',
 ]);
-// Fillers of two words ("you" and "I" alone open statements).
-const FILLER_PAIRS = new Set(['thank you', 'i see', 'all right', 'i understand', 'got it', 'fair enough', 'ok then', 'okay then', 'i appreciate', 'that helps']);
+// Fillers of two words ("you" and "I" alone open statements), by their first word.
+const FILLER_PAIRS = byFirstWord(
+  ['thank you', 'i see', 'all right', 'i understand', 'got it', 'fair enough', 'ok then', 'okay then', 'i appreciate', 'that helps'].map((pair) => pair.split(' ')),
+);
 
 const QUESTION_WORDS = new Set([
   'what', 'whats', 'when', 'whens', 'where', 'wheres', 'whereabouts', 'which', 'who', 'whos', 'whose', 'why', 'how', 'hows',
@@ -29,7 +31,7 @@ const AUXILIARIES = new Set([
   'were', 'isnt', 'arent', 'wasnt', 'werent', 'can', 'could', 'would', 'will', 'shall', 'should', 'may', 'might', 'cant',
   'couldnt', 'wouldnt', 'wont', 'any', 'anything', 'anyone', 'anybody', 'ever', 'got', 'am',
 ]);
-const REQUESTS: readonly (readonly string[])[] = [
+const REQUESTS = byFirstWord([
   ['tell', 'me'], ['describe'], ['talk', 'me', 'through'], ['walk', 'me', 'through'], ['take', 'me', 'through'],
   ['take', 'me', 'back'], ['run', 'me', 'through'], ['let', 'me', 'ask'], ['lets', 'talk', 'about'], ['id', 'like', 'to', 'ask'],
   ['i', 'would', 'like', 'to', 'ask'], ['i', 'want', 'to', 'ask'], ['i', 'wanted', 'to', 'ask'], ['i', 'need', 'to', 'ask'],
@@ -39,7 +41,7 @@ const REQUESTS: readonly (readonly string[])[] = [
   ['show', 'me'], ['point', 'to'], ['say', 'more'], ['go', 'on'], ['any', 'chance'], ['i', 'also', 'need', 'to', 'ask'],
   ['i', 'also', 'wanted', 'to', 'ask'], ['i', 'should', 'ask'], ['i', 'ought', 'to', 'ask'], ['id', 'better', 'ask'],
   ['since', 'when'], ['how', 'about'], ['what', 'about'],
-];
+]);
 // Check-in tags that close a statement without asking anything about the patient ("right?"
 // and "yeah?" are not among them: "it came on suddenly, right?" checks a fact, so it asks).
 const CHECK_IN_TAGS: readonly (readonly string[])[] = [
@@ -51,13 +53,13 @@ const CHECK_IN_TAGS: readonly (readonly string[])[] = [
   ['would', 'that', 'be', 'ok'], ['would', 'that', 'be', 'okay'], ['would', 'that', 'be', 'alright'], ['make', 'sense'],
 ];
 // Statements that open with a question word: "what we'll do next is ...".
-const STATEMENT_RUNS: readonly (readonly string[])[] = [
+const STATEMENT_RUNS = byFirstWord([
   ['what', 'well'], ['what', 'were', 'going'], ['what', 'ill'], ['what', 'i', 'think'], ['what', 'id', 'like'],
   ['what', 'i', 'would'], ['what', 'happens', 'next', 'is'], ['what', 'that', 'means'], ['what', 'this', 'means'],
   ['what', 'we', 'need'], ['what', 'i', 'need'], ['what', 'im', 'going'], ['what', 'youve', 'told'], ['what', 'you', 'told'],
   ['what', 'youre', 'describing'], ['what', 'you', 'describe'], ['what', 'probably'], ['what', 'happened', 'is'],
   ['what', 'happens', 'is'], ['what', 'it', 'means'], ['what', 'usually'], ['how', 'we', 'treat'], ['when', 'people'], ['when', 'someone'],
-];
+]);
 // What a statement with a check-in tag opens with: the speaker's plans and explanations.
 const STATEMENT_OPENERS = new Set([
   'i', 'im', 'ill', 'ive', 'id', 'we', 'were', 'weve', 'wed', 'well', 'lets', 'let', 'that', 'thats', 'this', 'its', 'it',
@@ -66,12 +68,31 @@ const STATEMENT_OPENERS = new Set([
   'before', 'while', 'until', 'unfortunately', 'hopefully', 'basically', 'essentially',
 ]);
 
+/** Word runs by their first word, so that a sentence's opening is compared with the runs that can match it only. */
+function byFirstWord(runs: readonly (readonly string[])[]): ReadonlyMap<string, readonly (readonly string[])[]> {
+  const map = new Map<string, (readonly string[])[]>();
+  for (const run of runs) {
+    const first = run[0] as string;
+    const list = map.get(first);
+    if (list) list.push(run);
+    else map.set(first, [run]);
+  }
+  return map;
+}
+
+/** Whether one of the runs (by first word) starts at words[at]. */
+function startsWithAny(runs: ReadonlyMap<string, readonly (readonly string[])[]>, words: readonly string[], at: number, to: number): boolean {
+  const candidates = at < to ? runs.get(words[at] as string) : undefined;
+  if (!candidates) return false;
+  for (const run of candidates) if (startsWith(words, at, to, run)) return true;
+  return false;
+}
+
 /** How many leading words of words[from, to) are fillers. */
 export function fillerCount(words: readonly string[], from: number, to: number): number {
   let at = from;
   while (at < to) {
-    const pair = at + 1 < to ? `${words[at]} ${words[at + 1]}` : '';
-    if (FILLER_PAIRS.has(pair)) at += 2;
+    if (at + 1 < to && startsWithAny(FILLER_PAIRS, words, at, to)) at += 2;
     else if (FILLERS.has(words[at] as string)) at++;
     else break;
   }
@@ -97,10 +118,10 @@ function opensAsQuestion(words: readonly string[], from: number, to: number): bo
   const at = from + fillerCount(words, from, to);
   if (at >= to) return false;
   const first = words[at] as string;
-  if (STATEMENT_RUNS.some((run) => startsWith(words, at, to, run))) return false;
+  if (startsWithAny(STATEMENT_RUNS, words, at, to)) return false;
   if (QUESTION_WORDS.has(first)) return !SUBJECTS.has(words[at + 1] as string);
   if (AUXILIARIES.has(first)) return true;
-  return REQUESTS.some((run) => startsWith(words, at, to, run));
+  return startsWithAny(REQUESTS, words, at, to);
 }
 
 /** A statement closed by a check-in tag: "we'll do a scan, okay?" */
@@ -135,7 +156,7 @@ export function sentenceAsks(tokens: UtteranceTokens, s: number): boolean {
   const words = tokens.words;
   if (tokens.sentenceAsks[s] === true) {
     const at = from + fillerCount(words, from, to);
-    return !isTaggedStatement(words, from, to) && !STATEMENT_RUNS.some((run) => startsWith(words, at, to, run));
+    return !isTaggedStatement(words, from, to) && !startsWithAny(STATEMENT_RUNS, words, at, to);
   }
   const last = s === tokens.sentenceStarts.length - 1 && !tokens.sentenceEnded[s];
   return opensAsQuestion(words, from, to) || (last && isFragmentQuestion(words, from, to));

@@ -212,8 +212,9 @@ const SMALL_TALK = /\b(?:your name|date of birth|how would you like|call you|is 
 
 function elicitsComplaint(reading: UtteranceReading): boolean {
   return reading.sentences.some((s) => {
+    if (!s.asks) return false;
     const text = sentenceText(reading, s);
-    return s.asks && !SMALL_TALK.test(text) && !IDENTITY.test(text);
+    return !SMALL_TALK.test(text) && !IDENTITY.test(text);
   });
 }
 
