@@ -110,8 +110,22 @@ const SAME_QUESTION: readonly (readonly number[])[] = [['onset_time', 'duration'
  */
 export function intentsAnswered(alternative: Alternative, asked: readonly number[]): boolean {
   if (alternative.intents.length === 0) return true;
-  const has = (i: number): boolean => asked.includes(i) || SAME_QUESTION.some((same) => same.includes(i) && same.some((j) => asked.includes(j)));
-  return alternative.focus.length > 0 ? alternative.intents.some(has) : alternative.intents.every(has);
+  const any = alternative.focus.length > 0;
+  for (const intent of alternative.intents) {
+    const answered = asksIntent(intent, asked);
+    if (any && answered) return true;
+    if (!any && !answered) return false;
+  }
+  return !any;
+}
+
+function asksIntent(intent: number, asked: readonly number[]): boolean {
+  if (asked.includes(intent)) return true;
+  for (const same of SAME_QUESTION) {
+    if (!same.includes(intent)) continue;
+    for (const j of same) if (asked.includes(j)) return true;
+  }
+  return false;
 }
 
 /**

@@ -190,20 +190,30 @@ function alternativeConfidence(
   compiled: CompiledConcepts,
   complaint: ReadonlySet<number>,
 ): ConceptMatch | null {
-  const aboutComplaint = alternative.focus.length === 0 || alternative.focus.every((c) => complaint.has(c));
+  // (Loops, not array callbacks: this runs for every open question and asking sentence.)
+  let aboutComplaint = true;
+  for (const c of alternative.focus) if (!complaint.has(c)) aboutComplaint = false;
   const intentMet = intentsAnswered(alternative, read.intents);
   if (aboutComplaint && !intentMet) return null;
   if (alternative.other && !read.other) return null;
-  const named = alternative.focus.filter((c) => read.concepts.includes(c));
-  if (named.length === 0) return pronounConfidence(alternative, question, read, compiled, complaint);
+  // The focus concepts the sentence names: whether any, any by a strong term, all the complaint's.
+  let named = false;
+  let namedStrongly = false;
+  let namedOnlyComplaint = true;
+  for (const c of alternative.focus) {
+    if (!read.concepts.includes(c)) continue;
+    named = true;
+    if (read.strongConcepts.includes(c)) namedStrongly = true;
+    if (!complaint.has(c)) namedOnlyComplaint = false;
+  }
+  if (!named) return pronounConfidence(alternative, question, read, compiled, complaint);
   // "When did the weakness start?" asks when the complaint began, not whether there is weakness.
-  const ownIntents = read.intents.some(isComplaintDetail);
-  if (alternative.intents.length === 0 && ownIntents && named.every((c) => complaint.has(c))) return null;
+  if (alternative.intents.length === 0 && namedOnlyComplaint && read.intents.some(isComplaintDetail)) return null;
   const byIntent = alternative.intents.length > 0 && intentMet;
-  if (named.some((c) => read.strongConcepts.includes(c))) return byIntent ? BY_CONCEPT_INTENT : BY_SYNONYM;
+  if (namedStrongly) return byIntent ? BY_CONCEPT_INTENT : BY_SYNONYM;
   // A word that means the concept only in a question must be what the question is about,
   // not a detail of another one ("so it started on Saturday" names no medicine).
-  if (read.intents.some((i) => isComplaintDetail(i) && !alternative.intents.includes(i))) return null;
+  for (const i of read.intents) if (isComplaintDetail(i) && !alternative.intents.includes(i)) return null;
   return byIntent ? BY_WEAK_CONCEPT_INTENT : BY_WEAK_SYNONYM;
 }
 
