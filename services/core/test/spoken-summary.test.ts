@@ -50,6 +50,19 @@ describe('spokenSummary: where the summary starts and ends', () => {
     ].join('\n')), [4]);
   });
 
+  it('goes on over a line that continues the previous line\'s sentence, even when it opens with "who"', () => {
+    assert.deepEqual(summaryLines([
+      'Examiner: Please present the history.',
+      'Student: So, this is Mrs Begum, a 45-year-old lady with rheumatoid arthritis,',
+      'Student: who has two days of a hot, swollen left knee.',
+      'Student: Who would you like me to call?',
+    ].join('\n')), [2, 3]);
+  });
+
+  it('finds none when the student declines the examiner\'s prompt', () => {
+    assert.deepEqual(summaryLines('Student: Any fever?\nPatient: No.\nExaminer: Could you summarise for me?\nStudent: Sorry, I don\'t think I can yet.'), []);
+  });
+
   it('finds no summary in a history without one', () => {
     assert.deepEqual(summaryLines('Student: When did it start?\nPatient: Monday.\nStudent: Thank you.'), []);
   });

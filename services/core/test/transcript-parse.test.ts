@@ -177,6 +177,27 @@ describe('parseTranscript: speakers without labels', () => {
     assert.deepEqual(parsed.utterances.map((u) => u.speaker), ['student', 'patient', 'student', 'patient']);
   });
 
+  it('reads a presentation of the case over several lines as one student turn, and alternates again after it', () => {
+    const parsed = parseTranscript([
+      'What brought you in today?',
+      'My knee swelled up on Tuesday.',
+      'Any fever?',
+      'Shivers last night.',
+      'Thank you. Could you summarise for me?',
+      'So, this is Mrs Begum, a 45-year-old with rheumatoid arthritis,',
+      'who has two days of a hot swollen knee and rigors.',
+      'I am worried about septic arthritis.',
+      'Is it serious?',
+      'It could be, so we will take some fluid from the knee.',
+    ].join('\n'));
+    assert.deepEqual(parsed.utterances.map((u) => u.speaker), [
+      'student', 'patient', 'student', 'patient', 'student', 'student', 'student', 'student', 'patient', 'student',
+    ]);
+    // a patient who gives an age in the first person opens no presentation
+    const patient = parseTranscript('How old are you?\nI am a 45-year-old teacher.\nAny fever?\nNo.');
+    assert.deepEqual(patient.utterances.map((u) => u.speaker), ['student', 'patient', 'student', 'patient']);
+  });
+
   it('keeps every line of an unlabelled, untimed transcript a turn of its own (no continuation lines)', () => {
     const parsed = parseTranscript('What brings you in?\nMy back.\nSince when?\nYesterday.');
     assert.deepEqual(parsed.utterances.map((u) => [u.line, u.speaker]), [[1, 'student'], [2, 'patient'], [3, 'student'], [4, 'patient']]);

@@ -5,13 +5,16 @@
 //   a relative was the last to answer, else the patient's); after anyone else's it is the
 //   student's;
 // - in a transcript without any label, turns alternate from the start, and the student is
-//   whichever of the two alternations asks more questions (the first speaker on a tie).
+//   whichever of the two alternations asks more questions before any presentation of the
+//   case (the first speaker on a tie); a presentation ("so to sum up, this is a 61-year-old
+//   ...") is one student turn however many lines it takes, up to a question or thanks.
 //
 // Inferred speakers keep `speaker_label: null`, so a reader can tell them from labelled
 // ones, and the parser warns how many it inferred.
 
 import type { Speaker, Utterance } from '../types';
 import { utteranceAsks } from './asks';
+import { asksAfter, opensPresentation } from './summary-span';
 import { tokenize } from './tokens';
 
 function otherParty(lastAnswering: Speaker | null): Speaker {
@@ -45,15 +48,47 @@ function firstSpeaker(u: Utterance): Speaker {
 
 function alternateFromStart(utterances: Utterance[]): void {
   const asks = utterances.map((u) => utteranceAsks(tokenize(u.text)));
+  const presented = presentationLines(utterances, asks);
+  // The side that asks more, counted on the dialogue before the first presentation.
+  const firstPresentation = presented.indexOf(true);
+  const dialogue = firstPresentation >= 2 ? firstPresentation : utterances.length;
   let evenAsks = 0;
   let oddAsks = 0;
-  asks.forEach((a, i) => {
-    if (!a) return;
+  for (let i = 0; i < dialogue; i++) {
+    if (!asks[i]) continue;
     if (i % 2 === 0) evenAsks++;
     else oddAsks++;
-  });
-  const studentParity = oddAsks > evenAsks ? 1 : 0;
+  }
+  let next: Speaker = oddAsks > evenAsks ? 'patient' : 'student';
   utterances.forEach((u, i) => {
-    u.speaker = i % 2 === studentParity ? 'student' : 'patient';
+    if (presented[i]) {
+      u.speaker = 'student';
+      next = 'patient';
+      return;
+    }
+    u.speaker = next;
+    next = next === 'student' ? 'patient' : 'student';
   });
+}
+
+const THANKS = /^\W*(?:thank you|thanks|thankyou|cheers)\b/i;
+
+/**
+ * Lines of the student's presentations of the case: a line that opens one (summary-span.ts)
+ * and the lines after it up to a question or thanks (the patient's "Is it serious?", the
+ * examiner's "Thank you"): a summary is one turn however many lines it takes.
+ */
+function presentationLines(utterances: readonly Utterance[], asks: readonly boolean[]): boolean[] {
+  const presented = utterances.map(() => false);
+  for (let i = 0; i < utterances.length; i++) {
+    if (asks[i] || !opensPresentation((utterances[i] as Utterance).text)) continue;
+    presented[i] = true;
+    for (let j = i + 1; j < utterances.length; j++) {
+      const text = (utterances[j] as Utterance).text;
+      if (THANKS.test(text) || asksAfter((utterances[j - 1] as Utterance).text, tokenize(text))) break;
+      presented[j] = true;
+      i = j;
+    }
+  }
+  return presented;
 }

@@ -3,9 +3,12 @@
 // A summary opens with a student utterance that says it is one ("to summarise", "in
 // summary", "so, this is Mrs Patel, a 34-year-old ...", "27F", "a sixty-one year old man"),
 // or with whatever the student says right after an examiner asks for one ("can you
-// summarise?", "please present"). It runs over the student's following utterances,
-// through an examiner's short acknowledgements ("mm-hm", "go on"), and ends before:
-// - anyone's question, or the patient's or a relative's words;
+// summarise?", "please present"), unless the student declines ("sorry, I can't yet"). It
+// runs over the student's following utterances, through an examiner's short
+// acknowledgements ("mm-hm", "go on"), and ends before:
+// - anyone's question (a line that goes on with a sentence the previous one left open,
+//   "..., | who presents with ...", asks only with a question mark), or the patient's or a
+//   relative's words;
 // - a student utterance that turns to the patient (counselling, plans, thanks: "we'll get
 //   a scan", "do you have any questions?"), when the summary itself speaks about the
 //   patient rather than to them.
@@ -31,9 +34,25 @@ const EXAMINER_ASKS_SUMMARY = /\bsummar|\bsum (?:it |things )?up\b|\bpresent\b|\
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|youre|you're|you've|youve|you'll|youll|you'd|youd)\b/i;
 const PLAN_OPENING = /^\W*(?:(?:ok(?:ay)?|right|so|now|and|alright|thank you|thanks)\W+)*(?:what (?:we|i)(?:'ll| will|'re going to| are going to|'d like to| would like to) do|we(?:'ll| will|'re going to| are going to)|i(?:'m going to| am going to|'ll| will)\b(?! be worried)|the (?:doctors?|team|nurses?|surgeons?) (?:will|are going to)|let(?:'s| us)|is there anything|do you have any questions|any questions|thank you|thanks|don'?t worry|try not to worry)/i;
 const BACKCHANNEL_WORDS = 4;
+// A reply to the examiner's prompt that gives no summary: "Sorry, I don't think I can yet."
+const DECLINES = /^\W*(?:(?:um+|uh+|er+|erm|oh)\W+)*(?:sorry\b|not yet\b|i (?:can'?t|cannot|don'?t think i can|haven'?t|have not|am not|'m not)\b|i'?m not (?:ready|sure i can)\b)/i;
 // Turning to someone by name ("Mrs Okoye, I'm worried ...") or an examiner's thanks ends the summary.
 const ADDRESSES_SOMEONE = /^\W*(?:mr|mrs|ms|miss|mx|dr)\.? [A-Z][\w'-]*,/i;
 const THANKS = /^\W*(?:thank you|thanks|thankyou|great,? thank|lovely,? thank)/i;
+
+// What only someone presenting the case says at its start: a summary cue, or a case opening in
+// the third person or in shorthand ("so, this is Mrs Carter", "Callum is a 17-year-old", "27F").
+const PRESENTER_FORM = /\bthis is\b|\ban? \S*\d|\ban? (?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|\b\d{1,3} ?[mf]\b/i;
+const FIRST_PERSON_START = /^\W*(?:(?:well|so|yes|yeah|no|oh|um|er)\W+)*(?:i|i'm|im|i've|ive|my|me|we|our)\b/i;
+
+/**
+ * Whether a line, whoever says it, opens a presentation of the case. Speaker inference uses
+ * it: in a transcript without labels, a summary is one turn however many lines it takes.
+ */
+export function opensPresentation(text: string): boolean {
+  if (SUMMARY_CUE.test(text)) return true;
+  return CASE_OPENING.test(text) && PRESENTER_FORM.test(text) && !FIRST_PERSON_START.test(text);
+}
 
 function wordCount(text: string): number {
   const trimmed = text.trim();
@@ -62,7 +81,8 @@ function spanFrom(parsed: ParsedTranscript, tokens: (UtteranceTokens | null)[], 
     const u = utterances[i] as Utterance;
     if (u.speaker === 'student') {
       const t = tokens[i] as UtteranceTokens;
-      if (utteranceAsks(t) || PLAN_OPENING.test(u.text) || ADDRESSES_SOMEONE.test(u.text) || (aboutThePatient && SECOND_PERSON.test(u.text))) break;
+      const previous = utterances[span[span.length - 1] as number] as Utterance;
+      if (asksAfter(previous.text, t) || PLAN_OPENING.test(u.text) || ADDRESSES_SOMEONE.test(u.text) || (aboutThePatient && SECOND_PERSON.test(u.text))) break;
       span.push(i);
     } else if (u.speaker === 'examiner' || u.speaker === 'patient' || u.speaker === 'relative' || u.speaker === 'unknown') {
       // Only an examiner's short acknowledgement lets the summary go on.
@@ -70,6 +90,23 @@ function spanFrom(parsed: ParsedTranscript, tokens: (UtteranceTokens | null)[], 
     }
   }
   return span;
+}
+
+// A line that stops mid-sentence (a comma, a dash, a word): the next one goes on with it.
+const OPEN_SENTENCE_END = /(?:[,:\-–—]|[\p{L}\p{N}])\s*$/u;
+
+/**
+ * Whether an utterance after the text `previous` asks something. When `previous` left its
+ * sentence open, the utterance's first words go on with it ("..., | who presents with ...")
+ * and ask only with a question mark.
+ */
+export function asksAfter(previous: string, tokens: UtteranceTokens): boolean {
+  const continues = OPEN_SENTENCE_END.test(previous);
+  for (let s = 0; s < tokens.sentenceStarts.length; s++) {
+    const asks = s === 0 && continues ? tokens.sentenceAsks[0] === true : sentenceAsks(tokens, s);
+    if (asks) return true;
+  }
+  return false;
 }
 
 // A lead-in that announces the summary with few words of its own: the summary is what follows.
@@ -98,7 +135,7 @@ function findSummary(parsed: ParsedTranscript): SummarySpan | null {
     }
     const t = tokens[i];
     if (!t) continue;
-    const prompted = promptedBy >= 0 && !utteranceAsks(t);
+    const prompted = promptedBy >= 0 && !utteranceAsks(t) && !DECLINES.test(u.text);
     if (prompted || opensSummary(u, t)) {
       const span = spanFrom(parsed, tokens, prompted ? i : realStart(parsed, i));
       last = span;
