@@ -29,7 +29,6 @@ import {
   type ServiceName,
 } from '@medgrade/kit';
 import { feedbackStyle, required } from '@medgrade/kit/grading';
-import { clientMetricsInterceptor } from '@medgrade/kit/metrics';
 import type { EvaluationRequest } from '@medgrade/kit/generated/medgrade/v1/EvaluationRequest';
 import type { GradeRequest__Output } from '@medgrade/kit/generated/medgrade/v1/GradeRequest';
 import type { ReportDetails } from '@medgrade/kit/generated/medgrade/v1/ReportDetails';
@@ -202,7 +201,7 @@ let openClients: Clients | undefined;
 export const service = defineService({
   env,
   implementations: ({ env: config, logger }) => {
-    openClients = connect(config, { ...clientOptionsFromEnv(config), logger, interceptors: [clientMetricsInterceptor] });
+    openClients = connect(config, { ...clientOptionsFromEnv(config), logger });
     const orchestrator = createOrchestrator(openClients, config.GRPC_CALL_DEADLINE_MS, logger);
     return {
       Orchestrator: {
