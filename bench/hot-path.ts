@@ -1,12 +1,13 @@
-// What one grading through POST /api/v1/gradings costs, counted rather than timed: gRPC
+// What one grading through POST /api/v1/gradings costs, counted: gRPC
 // calls and the bytes serialised per method, protobuf encode/decode time, proto<->core
 // conversions, log lines, metric updates, PostgreSQL round trips and bytes, Redis round
-// trips. The whole system runs in this one process (see support/system.ts) so every
+// trips; and the CPU the whole system spends on it. The whole system runs in this one process (see support/system.ts) so every
 // counter sees every service; counts do not depend on how processes are laid out.
 //
 //   node --import tsx bench/hot-path.ts [--gradings 200] [--log-level info]
 //
-// How it counts: gRPC messages at grpc-js's (de)serialisers on both ends of each call;
+// How it counts: gRPC messages where the server deserialises and serialises them; protobuf
+// time around protobufjs's generated functions;
 // function calls with V8's precise coverage (call counts); log lines as the lines the
 // loggers write to stdout (the measuring child's stdout is piped to this process);
 // PostgreSQL and Redis as the bytes and writes on their sockets. The default log level is
@@ -18,14 +19,20 @@ import * as net from 'node:net';
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
+import * as protobuf from 'protobufjs';
 
 const MARK = '@@hot-path ';
 
-interface MethodCount { calls: number; requestBytes: number; responseBytes: number; encodeNs: number; decodeNs: number }
+interface MethodCount { calls: number; requestBytes: number; responseBytes: number }
+
+interface ProtobufTime { encodeNs: number; decodeNs: number }
 
 interface Measurement {
   gradings: number;
   methods: Record<string, MethodCount>;
+  protobuf: ProtobufTime;
+  cpuMs: number;
+  wallMs: number;
   conversions: Record<string, number>;
   metricUpdates: Record<string, number>;
   pgQueries: number;
@@ -40,56 +47,54 @@ interface Measurement {
 
 // ---------------------------------------------------------------- measuring child
 
-/** Wraps a (de)serialiser so that its time adds to `count[time]`. */
-function timed<A, R>(fn: (arg: A) => R, count: MethodCount, time: 'encodeNs' | 'decodeNs') {
-  return (arg: A): R => {
-    const started = process.hrtime.bigint();
-    const result = fn(arg);
-    count[time] += Number(process.hrtime.bigint() - started);
-    return result;
-  };
-}
-
+/** Counts every medgrade call and its bytes where the server deserialises the request and serialises the response. */
 function instrumentGrpc(methods: Record<string, MethodCount>, isMeasuring: () => boolean): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const clientCalls = require('@grpc/grpc-js/build/src/client-interceptors') as {
-    getInterceptingCall(args: unknown, definition: Record<string, unknown>, ...rest: unknown[]): unknown;
-  };
-  const countOf = (path: string): MethodCount => (methods[path] ??= { calls: 0, requestBytes: 0, responseBytes: 0, encodeNs: 0, decodeNs: 0 });
-
-  // Server side: every request is deserialised and every response serialised here.
   const register = grpc.Server.prototype.register;
   grpc.Server.prototype.register = function (this: grpc.Server, name: string, handler: unknown, serialize: (v: unknown) => Buffer, deserialize: (b: Buffer) => unknown, type: string) {
     if (name.startsWith('/grpc.')) return register.call(this, name, handler as never, serialize, deserialize, type);
-    const wrappedSerialize = (value: unknown) => {
-      if (!isMeasuring()) return serialize(value);
-      const count = countOf(name);
-      const out = timed(serialize, count, 'encodeNs')(value);
-      count.responseBytes += out.byteLength;
+    const count = (methods[name] ??= { calls: 0, requestBytes: 0, responseBytes: 0 });
+    const counted = (value: unknown) => {
+      const out = serialize(value);
+      if (isMeasuring()) count.responseBytes += out.byteLength;
       return out;
     };
-    const wrappedDeserialize = (buffer: Buffer) => {
-      if (!isMeasuring()) return deserialize(buffer);
-      const count = countOf(name);
-      count.calls += 1;
-      count.requestBytes += buffer.byteLength;
-      return timed(deserialize, count, 'decodeNs')(buffer);
+    const counting = (buffer: Buffer) => {
+      if (isMeasuring()) {
+        count.calls += 1;
+        count.requestBytes += buffer.byteLength;
+      }
+      return deserialize(buffer);
     };
-    return register.call(this, name, handler as never, wrappedSerialize, wrappedDeserialize, type);
+    return register.call(this, name, handler as never, counted, counting, type);
   } as typeof register;
+}
 
-  // Client side: grpc-js builds a method definition per call and serialises the request and
-  // deserialises the response through it; wrap it as the call is created.
-  const intercepting = clientCalls.getInterceptingCall;
-  clientCalls.getInterceptingCall = (args, definition, ...rest) => {
-    const path = String(definition.path);
-    if (isMeasuring() && !path.startsWith('/grpc.')) {
-      const count = countOf(path);
-      // Bytes are counted on the server side; the client adds only its own time.
-      definition.requestSerialize = timed(definition.requestSerialize as (v: unknown) => Buffer, count, 'encodeNs');
-      definition.responseDeserialize = timed(definition.responseDeserialize as (b: Buffer) => unknown, count, 'decodeNs');
+/**
+ * Times protobufjs's generated encoders and decoders of every message type (grpc-js's
+ * serialisers and the services' own decodeCore/encodeCore alike), outermost call only:
+ * nested messages are encoded inside their parent's time.
+ */
+function instrumentProtobuf(time: ProtobufTime, isMeasuring: () => boolean): void {
+  let depth = 0;
+  const timing = <A extends unknown[], R>(fn: (...args: A) => R, into: keyof ProtobufTime) => (...args: A): R => {
+    if (depth > 0 || !isMeasuring()) return fn(...args);
+    depth++;
+    const started = process.hrtime.bigint();
+    try {
+      return fn(...args);
+    } finally {
+      time[into] += Number(process.hrtime.bigint() - started);
+      depth--;
     }
-    return intercepting(args, definition, ...rest);
+  };
+  const setup = protobuf.Type.prototype.setup;
+  protobuf.Type.prototype.setup = function (this: protobuf.Type) {
+    setup.call(this);
+    this.encode = timing(this.encode.bind(this), 'encodeNs');
+    this.fromObject = timing(this.fromObject.bind(this), 'encodeNs');
+    this.decode = timing(this.decode.bind(this), 'decodeNs');
+    this.toObject = timing(this.toObject.bind(this), 'decodeNs');
+    return this;
   };
 }
 
@@ -135,6 +140,8 @@ async function measure(gradings: number, logLevel: string): Promise<Measurement>
   const isMeasuring = () => measuring;
   const methods: Record<string, MethodCount> = {};
   instrumentGrpc(methods, isMeasuring);
+  const protobufTime: ProtobufTime = { encodeNs: 0, decodeNs: 0 };
+  instrumentProtobuf(protobufTime, isMeasuring);
   const pg: SocketTotals = { writes: 0, bytesOut: 0, bytesIn: 0 };
   const redis: SocketTotals = { writes: 0, bytesOut: 0, bytesIn: 0 };
   instrumentSockets(Number(new URL(process.env.DATABASE_URL ?? 'postgres://127.0.0.1:5432').port || 5432), pg, isMeasuring);
@@ -155,10 +162,14 @@ async function measure(gradings: number, logLevel: string): Promise<Measurement>
     };
     for (let i = 0; i < 50; i++) await gradeOnce(); // warm: caches filled, connections open
 
-    // First window: messages, bytes and (de)serialisation time, nothing else running.
+    // First window: messages, bytes, protobuf time and CPU (all services and the client here).
+    const cpuBefore = process.cpuUsage();
+    const started = process.hrtime.bigint();
     measuring = true;
     for (let i = 0; i < gradings; i++) await gradeOnce();
     measuring = false;
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpu = process.cpuUsage(cpuBefore);
 
     // Second window: call counts (precise coverage slows calls down, so it is not timed)
     // and the log lines the child writes between the marks.
@@ -182,6 +193,9 @@ async function measure(gradings: number, logLevel: string): Promise<Measurement>
     return {
       gradings,
       methods,
+      protobuf: protobufTime,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      wallMs,
       conversions: callCounts(coverage, '/services/kit/src/convert', conversionNames),
       metricUpdates: {
         // Counter children bind inc(); every histogram observation (child or not) converts its labels once.
@@ -216,28 +230,28 @@ function report(m: Measurement, logLines: number): string {
   const rows = Object.entries(m.methods).filter(([, c]) => c.calls > 0).sort(([a], [b]) => a.localeCompare(b));
   const total = rows.reduce((sum, [, c]) => ({
     calls: sum.calls + c.calls, requestBytes: sum.requestBytes + c.requestBytes, responseBytes: sum.responseBytes + c.responseBytes,
-    encodeNs: sum.encodeNs + c.encodeNs, decodeNs: sum.decodeNs + c.decodeNs,
-  }), { calls: 0, requestBytes: 0, responseBytes: 0, encodeNs: 0, decodeNs: 0 });
+  }), { calls: 0, requestBytes: 0, responseBytes: 0 });
   const methodLine = (name: string, c: MethodCount) => [
-    name.padEnd(46), per(c.calls, 2).padStart(6), (c.calls ? (c.requestBytes / c.calls).toFixed(0) : '-').padStart(9),
-    (c.calls ? (c.responseBytes / c.calls).toFixed(0) : '-').padStart(9), per(c.requestBytes + c.responseBytes, 0).padStart(9),
-    (c.encodeNs / n / 1000).toFixed(1).padStart(9), (c.decodeNs / n / 1000).toFixed(1).padStart(9),
+    name.padEnd(46), per(c.calls, 2).padStart(6), (c.calls ? (c.requestBytes / c.calls).toFixed(0) : '-').padStart(11),
+    (c.calls ? (c.responseBytes / c.calls).toFixed(0) : '-').padStart(12), per(c.requestBytes + c.responseBytes, 0).padStart(10),
   ].join(' ');
   const conversions = Object.entries(m.conversions).filter(([, v]) => v > 0);
   const metrics = Object.entries(m.metricUpdates).filter(([, v]) => v > 0);
   return [
     `Per grading, POST /api/v1/gradings (demo_abdominal_pain), mean of ${n} sequential gradings after 50 warm-up ones`,
     '',
-    `${'gRPC method'.padEnd(46)}  calls  req B/call  resp B/call  B total  encode µs  decode µs`,
+    `${'gRPC method'.padEnd(46)}  calls  req B/call  resp B/call  B total`,
     ...rows.map(([name, c]) => methodLine(name, c)),
     methodLine('all gRPC', total),
     '',
+    `protobuf (protobufjs encode+fromObject / decode+toObject, every service): ${(m.protobuf.encodeNs / n / 1000).toFixed(0)} µs / ${(m.protobuf.decodeNs / n / 1000).toFixed(0)} µs`,
     `proto<->core conversions (kit convert.ts): ${conversions.length ? conversions.map(([k, v]) => `${k} ${per(v)}`).join(', ') : 'none'}`,
     `log lines written: ${per(logLines)}`,
     `metric updates: ${per(metrics.reduce((s, [, v]) => s + v, 0))} (${metrics.map(([k, v]) => `${k} ${per(v)}`).join(', ')})`,
     `PostgreSQL: ${per(m.pgQueries)} queries (round trips), ${per(m.pgWrites)} socket writes, ${per(m.pgBytesOut, 0)} B sent, ${per(m.pgBytesIn, 0)} B received;`
       + ` rows stored: grading ${m.gradingRowBytes.toFixed(0)} B, audit ${m.auditRowBytes.toFixed(0)} B`,
     `Redis: ${per(m.redisWrites)} socket writes (round trips), ${per(m.redisBytesOut, 0)} B sent`,
+    `CPU of this process (every service and the client) ${per(m.cpuMs, 2)} ms, wall ${per(m.wallMs, 2)} ms per sequential grading`,
     '',
   ].join('\n');
 }

@@ -10,3 +10,4 @@ export * from './server';
 export * from './client';
 export * from './service-module';
 export * from './run';
+export * from './wire';

@@ -8,7 +8,7 @@ import { GrpcError, statusName } from './errors';
 import { HealthService } from './health';
 import type { Logger } from './log';
 import { LOADER_OPTIONS, loadProtos } from './proto';
-import { fullServiceName, serviceDefinition, type Implementations, type ServiceName } from './services';
+import { bytesRequestMethod, fullServiceName, handlerTakesBytes, serviceDefinition, type Implementations, type ServiceName } from './services';
 
 export interface GrpcServerConfig {
   host: string;
@@ -142,7 +142,10 @@ function addImplementations(server: grpc.Server, implementations: Implementation
     const unary = Object.fromEntries(
       Object.keys(definition).map((method) => [method, asUnaryCall(handlers[method]!, logger)]),
     );
-    server.addService(definition, unary);
+    const methods = Object.fromEntries(Object.entries(definition).map(([method, spec]) => [
+      method, handlerTakesBytes(handlers[method]) ? bytesRequestMethod(name, method) : spec,
+    ])) as unknown as grpc.ServiceDefinition;
+    server.addService(methods, unary);
   }
   return hosted;
 }
