@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createScratchDatabase, scratchKeyPrefix } from '../../services/data/src/index';
-import { SERVICES, addressEnvOf, createLogger, runService, type RunningGrpcService, type ServiceModule } from '../../services/kit/src/index';
+import { SERVICES, addressEnvOf, calleesFirst, createLogger, runService, type RunningGrpcService, type ServiceModule } from '../../services/kit/src/index';
 import { loadConfig } from '../../services/gateway/src/config';
 import { startGateway, type RunningGateway } from '../../services/gateway/src/server';
 import { ApiClient, DEMO_DIR, loadOrCreateCredentials, seedDemo } from '../../scripts/src/local/seed';
@@ -29,17 +29,13 @@ function serviceModule(name: string): ServiceModule<never> {
   return (require(path.join(repoRoot, 'services', name, 'src', 'handlers')) as { service: ServiceModule<never> }).service;
 }
 
-/** The rubric store and the orchestrator call the others, so they start last. */
-const START_LAST = ['rubric-store', 'orchestrator'];
-
 export async function startInProcessSystem(logLevel: string): Promise<InProcessSystem> {
   const scratch = await createScratchDatabase();
   const storeEnv = { DATABASE_URL: scratch.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: scratchKeyPrefix() };
   const services: RunningGrpcService[] = [];
   const addresses: NodeJS.ProcessEnv = {};
-  const grpcSpecs = SERVICES.filter((s) => s.kind === 'grpc');
-  const ordered = [...grpcSpecs.filter((s) => !START_LAST.includes(s.name)), ...START_LAST.map((n) => grpcSpecs.find((s) => s.name === n)!)];
-  for (const spec of ordered) {
+  // A service gets the addresses of the ones it calls, so those start first.
+  for (const spec of calleesFirst(SERVICES.filter((s) => s.kind === 'grpc'))) {
     const running = await runService(spec.name, serviceModule(spec.name), {
       env: { ...storeEnv, ...addresses, GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', LOG_LEVEL: logLevel },
       handleSignals: false,

@@ -5,7 +5,7 @@
 // later, finds the item already done if the commit had happened, and stores nothing twice.
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { BatchQueueMessage, Job, JobRepository, QueueEntry, TenantContext, WorkQueue } from '@medgrade/data';
-import type { Logger } from '@medgrade/kit';
+import { Lru, type Logger } from '@medgrade/kit';
 import { observeReportScores } from '@medgrade/kit/metrics';
 import { continueTrace } from '@medgrade/kit/telemetry';
 
@@ -46,7 +46,8 @@ export class BatchConsumer {
   private stopping = false;
   private loops: Promise<void>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly jobCache = new Map<string, Job>();
+  /** Jobs of recent items (a job's rubric and version never change); bounded, as a worker lives long. */
+  private readonly jobCache = new Lru<Job>(256);
 
   constructor(private readonly options: ConsumerOptions) {}
 

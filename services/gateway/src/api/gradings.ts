@@ -113,8 +113,8 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
         const grade = async () => {
           await checkStudent(tenant, studentId);
           const rubric = await approvedRubric(upstream, tenant, body.rubric_id, body.rubric_version);
-          const report = await upstream.grade({
-            rubric: rubric.body,
+          const { report } = await upstream.grade({
+            rubric,
             institutionId: caller.institutionId,
             oralTranscript: body.oral_transcript,
             summaryText: body.summary_text,
@@ -136,9 +136,10 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
           return stored;
         };
 
+        const created = (grading: Grading) => ({ status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading) });
         if (key === undefined) {
           const { grading } = await grade();
-          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading) };
+          return created(grading);
         }
         const earlier = await data.gradings.findByIdempotencyKey(tenant, key);
         if (earlier) return replay(tenant, earlier, body);
@@ -148,9 +149,9 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
         try {
           const winner = await data.gradings.findByIdempotencyKey(tenant, key);
           if (winner) return replay(tenant, winner, body);
-          const { grading, created } = await grade();
-          if (!created) return replay(tenant, grading, body);
-          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading) };
+          const graded = await grade();
+          if (!graded.created) return replay(tenant, graded.grading, body);
+          return created(graded.grading);
         } finally {
           await data.idempotency.release(lockKey, token);
         }
