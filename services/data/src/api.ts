@@ -2,7 +2,7 @@
 // live beside them (repositories/*, redis/*, memory/*); openDataLayer wires them up.
 import type { QaReport, Rubric } from '@medgrade/core';
 import type {
-  AuditEntry, BatchQueueMessage, CacheStore, Grading, GradingFilter, GradingWithInput, IdempotencyLock,
+  AuditEntry, BatchQueueMessage, CacheStore, Grading, GradingFilter, GradingListItem, GradingWithInput, IdempotencyLock,
   Institution, Job, JobItem, NewGrading, NewJob, NewUser, Page, RateLimiter, RefreshRotation, RefreshTokenGrant,
   Role, RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo, StoredGrading, TenantContext, User, UserChanges,
   WorkQueue,
@@ -70,7 +70,7 @@ export interface GradingRepository {
   getWithInput(ctx: TenantContext, id: string): Promise<GradingWithInput | null>;
   findByIdempotencyKey(ctx: TenantContext, key: string): Promise<Grading | null>;
   /** Newest first, cursor-paginated; a student's listing is always restricted to themselves. */
-  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<Grading>>;
+  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<GradingListItem>>;
 }
 
 export interface JobRepository {

@@ -129,6 +129,10 @@ export interface NewGrading {
   idempotencyKey?: string | null;
   /** Batch item this grading answers; unique, so a redelivered item never stores twice. */
   jobItemId?: string | null;
+  /** The grading's id when the caller has chosen it (the report's grading_id); generated otherwise. */
+  id?: string;
+  /** JSON.stringify(report), when the caller has it already: stored as it is instead of serialised again. */
+  reportJson?: string;
 }
 
 export interface Grading {
@@ -146,6 +150,9 @@ export interface Grading {
   jobItemId: string | null;
   createdAt: Date;
 }
+
+/** A grading as listings show it: everything but the report, which they do not read. */
+export type GradingListItem = Omit<Grading, 'report'>;
 
 /** A grading with its input texts (only for callers allowed to see them). */
 export interface GradingWithInput extends Grading {

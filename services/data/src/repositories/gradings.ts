@@ -1,18 +1,27 @@
 // Stored gradings. Idempotency keys and batch item ids are unique per grading, so a
 // retried request or a redelivered batch item finds the grading already stored instead
 // of storing a second one.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { FeedbackStyle } from '@medgrade/core';
 import type { GradingRepository } from '../api';
 import { DataError } from '../errors';
 import type { Database, GradingSessionsTable } from '../db/schema';
 import { withTenant, type Tx } from '../db/tenant';
-import type { Grading, GradingWithInput, NewGrading, StoredGrading, TenantContext } from '../types';
-import { checkContext, decodeCursor, isForeignKeyViolation, isUuid, olderThan, pageLimit, pageOf, writeAudit } from './common';
+import type { Grading, GradingListItem, GradingWithInput, NewGrading, StoredGrading, TenantContext } from '../types';
+import { checkContext, decodeCursor, isForeignKeyViolation, isUuid, olderThan, pageLimit, pageOf } from './common';
 
 type GradingRow = Selectable<GradingSessionsTable>;
 
-export function toGrading(row: GradingRow): Grading {
+/** Columns a grading is read with: the input texts only when asked for, the report only when returned. */
+const LISTED = [
+  'id', 'institution_id', 'rubric_id', 'rubric_version', 'student_id', 'grader_id', 'status', 'overall_score', 'score_structure',
+  'score_key_questions', 'score_reasoning', 'score_summary', 'score_communication', 'idempotency_key', 'job_item_id', 'created_at',
+] as const;
+const WITH_REPORT = [...LISTED, 'report'] as const;
+
+type ListedRow = Pick<GradingRow, (typeof LISTED)[number]>;
+
+function toListItem(row: ListedRow): GradingListItem {
   return {
     id: row.id,
     institutionId: row.institution_id,
@@ -29,12 +38,15 @@ export function toGrading(row: GradingRow): Grading {
       summary: row.score_summary,
       communication: row.score_communication,
     },
-    // The report's grading_id is the stored id, whoever produced the report.
-    report: { ...row.report, grading_id: row.id },
     idempotencyKey: row.idempotency_key,
     jobItemId: row.job_item_id,
     createdAt: row.created_at,
   };
+}
+
+export function toGrading(row: ListedRow & Pick<GradingRow, 'report'>): Grading {
+  // The report's grading_id is the stored id, whoever produced the report.
+  return { ...toListItem(row), report: { ...row.report, grading_id: row.id } };
 }
 
 function withInput(row: GradingRow): GradingWithInput {
@@ -47,44 +59,75 @@ function studentScope(ctx: TenantContext): string | null {
 }
 
 /**
- * Inserts unless the idempotency key or job item already has a grading; in that case
- * returns the existing one. Runs inside the caller's transaction (with its audit row).
+ * Stores a grading with its audit row in one statement, one round trip, unless the
+ * idempotency key or job item already has a grading; then returns the existing one. Runs on
+ * its own (the statement is its own transaction, and sets the tenant for it first: the
+ * settings CTE feeds both rows, so it runs before either is checked) or inside the caller's.
+ * A login that could bypass row-level security is not switched to medgrade_tenant for this
+ * one statement (a role set within a statement only applies to the next one); both rows
+ * take their institution from the same parameter as the setting, which is what the
+ * policy's check would compare.
  */
-export async function insertGrading(trx: Tx, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
-  const scores = input.report.component_scores;
+export async function insertGrading(db: Kysely<Database> | Tx, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
+  const { report } = input;
+  const scores = report.component_scores;
   const style: FeedbackStyle | null = input.style ?? null;
-  const inserted = await trx.insertInto('grading_sessions').values({
-    institution_id: ctx.institutionId,
-    rubric_id: input.rubricId,
-    rubric_version: input.rubricVersion,
-    student_id: input.studentId,
-    grader_id: input.graderId,
-    transcript: input.transcript,
-    summary_text: input.summaryText,
-    style,
-    report: JSON.stringify(input.report),
-    status: input.report.status,
-    overall_score: input.report.overall_score,
-    score_structure: scores.structure,
-    score_key_questions: scores.key_questions,
-    score_reasoning: scores.reasoning,
-    score_summary: scores.summary,
-    score_communication: scores.communication,
-    idempotency_key: input.idempotencyKey ?? null,
-    job_item_id: input.jobItemId ?? null,
-  }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
-  if (inserted) {
-    await writeAudit(trx, ctx, {
-      action: 'grading.create', resourceType: 'grading', resourceId: inserted.id,
-      details: { rubric_id: input.rubricId, rubric_version: input.rubricVersion, job_item_id: input.jobItemId ?? null },
-    });
-    return { grading: toGrading(inserted), created: true };
-  }
-  let existing = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
-  if (input.jobItemId) existing = existing.where('job_item_id', '=', input.jobItemId);
-  else if (input.idempotencyKey) existing = existing.where('idempotency_key', '=', input.idempotencyKey);
-  else throw new Error('grading insert conflicted without an idempotency key or job item');
-  const row = await existing.executeTakeFirstOrThrow();
+  const details = JSON.stringify({ rubric_id: input.rubricId, rubric_version: input.rubricVersion, job_item_id: input.jobItemId ?? null });
+  const { rows } = await sql<{ id: string; created_at: Date }>`
+    WITH tenant AS MATERIALIZED (
+      SELECT set_config('medgrade.institution_id', ${ctx.institutionId}, true)::uuid AS institution_id,
+             set_config('medgrade.user_id', ${ctx.userId}, true) AS user_id,
+             set_config('medgrade.platform', 'off', true) AS platform
+    ), grading AS (
+      INSERT INTO "grading_sessions" (
+        id, institution_id, rubric_id, rubric_version, student_id, grader_id, transcript, summary_text, style, report,
+        status, overall_score, score_structure, score_key_questions, score_reasoning, score_summary, score_communication,
+        idempotency_key, job_item_id)
+      SELECT coalesce(${input.id ?? null}::uuid, gen_random_uuid()), tenant.institution_id, ${input.rubricId}, ${input.rubricVersion},
+        ${input.studentId}, ${input.graderId}, ${input.transcript}, ${input.summaryText}, ${style},
+        ${input.reportJson ?? JSON.stringify(report)}::jsonb, ${report.status}::grading_status, ${report.overall_score}::float8,
+        ${scores.structure}::float8, ${scores.key_questions}::float8, ${scores.reasoning}::float8, ${scores.summary}::float8,
+        ${scores.communication}::float8, ${input.idempotencyKey ?? null}, ${input.jobItemId ?? null}::uuid
+      FROM tenant
+      ON CONFLICT DO NOTHING
+      RETURNING id, created_at
+    ), audit AS (
+      INSERT INTO "audit_logs" (institution_id, actor_id, action, resource_type, resource_id, details, request_id, ip)
+      SELECT tenant.institution_id, tenant.user_id::uuid, 'grading.create', 'grading', grading.id::text, ${details}::jsonb,
+        ${ctx.requestId ?? null}, ${ctx.ip ?? null}
+      FROM grading, tenant
+    )
+    SELECT id, created_at FROM grading`.execute(db);
+  const inserted = rows[0];
+  if (!inserted) return existingGrading(db, ctx, input);
+  const grading: Grading = {
+    id: inserted.id,
+    institutionId: ctx.institutionId,
+    rubricId: input.rubricId,
+    rubricVersion: input.rubricVersion,
+    studentId: input.studentId,
+    graderId: input.graderId,
+    status: report.status,
+    overallScore: report.overall_score,
+    componentScores: { ...scores },
+    report: report.grading_id === inserted.id ? report : { ...report, grading_id: inserted.id },
+    idempotencyKey: input.idempotencyKey ?? null,
+    jobItemId: input.jobItemId ?? null,
+    createdAt: inserted.created_at,
+  };
+  return { grading, created: true };
+}
+
+/** The grading stored earlier under the input's job item or idempotency key. */
+async function existingGrading(db: Kysely<Database> | Tx, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
+  const read = async (trx: Kysely<Database>) => {
+    let existing = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
+    if (input.jobItemId) existing = existing.where('job_item_id', '=', input.jobItemId);
+    else if (input.idempotencyKey) existing = existing.where('idempotency_key', '=', input.idempotencyKey);
+    else throw new Error('grading insert conflicted without an idempotency key or job item');
+    return existing.executeTakeFirstOrThrow();
+  };
+  const row = db.isTransaction ? await read(db) : await withTenant(db, ctx, read);
   return { grading: toGrading(row), created: false };
 }
 
@@ -100,13 +143,24 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
     });
   }
 
+  async function findReport(ctx: TenantContext, id: string) {
+    checkContext(ctx);
+    if (!isUuid(id)) return undefined;
+    return withTenant(db, ctx, (trx) => {
+      let query = trx.selectFrom('grading_sessions').select(WITH_REPORT).where('institution_id', '=', ctx.institutionId).where('id', '=', id);
+      const student = studentScope(ctx);
+      if (student) query = query.where('student_id', '=', student);
+      return query.executeTakeFirst();
+    });
+  }
+
   return {
     async create(ctx, input) {
       checkContext(ctx);
       const student = studentScope(ctx);
       if (student && input.studentId !== student) throw new DataError('forbidden', 'a student can only store their own gradings');
       try {
-        return await withTenant(db, ctx, (trx) => insertGrading(trx, ctx, input));
+        return await insertGrading(db, ctx, input);
       } catch (err) {
         if (isForeignKeyViolation(err)) throw new DataError('not_found', `rubric "${input.rubricId}" has no version ${input.rubricVersion}`);
         throw err;
@@ -114,7 +168,7 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
     },
 
     async get(ctx, id) {
-      const row = await findOne(ctx, id);
+      const row = await findReport(ctx, id);
       return row ? toGrading(row) : null;
     },
 
@@ -125,7 +179,7 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
 
     async findByIdempotencyKey(ctx, key) {
       checkContext(ctx);
-      const row = await withTenant(db, ctx, (trx) => trx.selectFrom('grading_sessions').selectAll()
+      const row = await withTenant(db, ctx, (trx) => trx.selectFrom('grading_sessions').select(WITH_REPORT)
         .where('institution_id', '=', ctx.institutionId).where('idempotency_key', '=', key).executeTakeFirst());
       const student = studentScope(ctx);
       return row && (!student || row.student_id === student) ? toGrading(row) : null;
@@ -138,14 +192,14 @@ export function gradingRepository(db: Kysely<Database>): GradingRepository {
       const student = studentScope(ctx);
       if (student && filter.studentId && filter.studentId !== student) return { items: [], nextCursor: null };
       const rows = await withTenant(db, ctx, (trx) => {
-        let query = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
+        let query = trx.selectFrom('grading_sessions').select(LISTED).where('institution_id', '=', ctx.institutionId);
         const studentId = student ?? filter.studentId;
         if (studentId) query = query.where('student_id', '=', studentId);
         if (filter.rubricId) query = query.where('rubric_id', '=', filter.rubricId);
         if (after) query = query.where(olderThan('grading_sessions', after));
         return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       });
-      return pageOf(rows, limit, toGrading, (row) => row.id);
+      return pageOf(rows, limit, toListItem, (row) => row.id);
     },
   };
 }

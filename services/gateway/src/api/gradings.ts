@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
-import type { Grading, Job, TenantContext } from '@medgrade/data';
+import type { Grading, GradingListItem, Job, TenantContext } from '@medgrade/data';
 import { fromProto, toProto } from '@medgrade/kit';
 import { observeReportScores } from '@medgrade/kit/metrics';
 import { currentTraceparent } from '@medgrade/kit/telemetry';
@@ -25,7 +25,7 @@ function lineCount(text: string): number {
   return lines;
 }
 
-function gradingSummary(g: Grading) {
+function gradingSummary(g: GradingListItem) {
   return {
     grading_id: g.id,
     rubric_id: g.rubricId,
@@ -113,15 +113,18 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
         const grade = async () => {
           await checkStudent(tenant, studentId);
           const rubric = await approvedRubric(upstream, tenant, body.rubric_id, body.rubric_version);
-          const { report } = await upstream.grade({
+          const gradingId = randomUUID();
+          const { report, json } = await upstream.grade({
             rubric,
             institutionId: caller.institutionId,
             oralTranscript: body.oral_transcript,
             summaryText: body.summary_text,
             style: body.style as FeedbackStyle | undefined,
-            gradingId: randomUUID(),
+            gradingId,
           }, { requestId, tenant });
+          // The report's grading_id is the row's id, so the JSON just made is what is stored and answered.
           const stored = await data.gradings.create(tenant, {
+            id: gradingId,
             rubricId: rubric.rubricId,
             rubricVersion: rubric.version,
             studentId,
@@ -130,16 +133,17 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
             summaryText: body.summary_text ?? null,
             style: (body.style as FeedbackStyle | undefined) ?? null,
             report,
+            reportJson: json,
             idempotencyKey: key ?? null,
           });
           if (stored.created) observeReportScores(report.component_scores, report.overall_score);
-          return stored;
+          return { ...stored, json };
         };
 
-        const created = (grading: Grading) => ({ status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading) });
+        const created = (grading: Grading, json: string) => ({ status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, json });
         if (key === undefined) {
-          const { grading } = await grade();
-          return created(grading);
+          const { grading, json } = await grade();
+          return created(grading, json);
         }
         const earlier = await data.gradings.findByIdempotencyKey(tenant, key);
         if (earlier) return replay(tenant, earlier, body);
@@ -151,7 +155,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
           if (winner) return replay(tenant, winner, body);
           const graded = await grade();
           if (!graded.created) return replay(tenant, graded.grading, body);
-          return created(graded.grading);
+          return created(graded.grading, graded.json);
         } finally {
           await data.idempotency.release(lockKey, token);
         }

@@ -43,6 +43,8 @@ export interface CallInput<B, Q, P> {
 export interface Reply {
   status?: number;
   body?: unknown;
+  /** The body as JSON text already (JSON.stringify of it), sent as it is instead of `body`. */
+  json?: string;
   headers?: Record<string, string>;
 }
 
