@@ -80,6 +80,8 @@ export interface JobRepository {
   getItem(ctx: TenantContext, itemId: string): Promise<JobItem | null>;
   /** Items of a job in submission order. */
   listItems(ctx: TenantContext, jobId: string): Promise<JobItem[]>;
+  /** Ids of the gradings a job's items stored so far, in submission order (what progress shows). */
+  gradingIds(ctx: TenantContext, jobId: string): Promise<string[]>;
   /**
    * Stores the item's grading and marks it done, once: a redelivered item that is already
    * done stores nothing and returns the existing grading.

@@ -1,12 +1,12 @@
 // Stored gradings. Idempotency keys and batch item ids are unique per grading, so a
 // retried request or a redelivered batch item finds the grading already stored instead
 // of storing a second one.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { FeedbackStyle } from '@medgrade/core';
 import type { GradingRepository } from '../api';
 import { DataError } from '../errors';
 import type { Database, GradingSessionsTable } from '../db/schema';
-import { withTenant, type Tx } from '../db/tenant';
+import { withTenant } from '../db/tenant';
 import type { Grading, GradingListItem, GradingWithInput, NewGrading, StoredGrading, TenantContext } from '../types';
 import { checkContext, decodeCursor, isForeignKeyViolation, isUuid, olderThan, pageLimit, pageOf } from './common';
 
@@ -59,48 +59,40 @@ function studentScope(ctx: TenantContext): string | null {
 }
 
 /**
- * Stores a grading with its audit row in one statement, one round trip, unless the
- * idempotency key or job item already has a grading; then returns the existing one. Runs on
- * its own (the statement is its own transaction, and sets the tenant for it first: the
- * settings CTE feeds both rows, so it runs before either is checked) or inside the caller's.
- * A login that could bypass row-level security is not switched to medgrade_tenant for this
- * one statement (a role set within a statement only applies to the next one); both rows
- * take their institution from the same parameter as the setting, which is what the
- * policy's check would compare.
+ * The CTEs that store a grading: `grading` (the row, unless its idempotency key or job item
+ * already has one; RETURNING id, created_at) and `audit` (its audit row, only when stored).
+ * `source` is the FROM of the row's SELECT: what must run first, or decide whether to store.
  */
-export async function insertGrading(db: Kysely<Database> | Tx, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
+export function gradingInsertCtes(ctx: TenantContext, input: NewGrading, source: RawBuilder<unknown>): RawBuilder<unknown> {
   const { report } = input;
   const scores = report.component_scores;
   const style: FeedbackStyle | null = input.style ?? null;
   const details = JSON.stringify({ rubric_id: input.rubricId, rubric_version: input.rubricVersion, job_item_id: input.jobItemId ?? null });
-  const { rows } = await sql<{ id: string; created_at: Date }>`
-    WITH tenant AS MATERIALIZED (
-      SELECT set_config('medgrade.institution_id', ${ctx.institutionId}, true)::uuid AS institution_id,
-             set_config('medgrade.user_id', ${ctx.userId}, true) AS user_id,
-             set_config('medgrade.platform', 'off', true) AS platform
-    ), grading AS (
+  return sql`grading AS (
       INSERT INTO "grading_sessions" (
         id, institution_id, rubric_id, rubric_version, student_id, grader_id, transcript, summary_text, style, report,
         status, overall_score, score_structure, score_key_questions, score_reasoning, score_summary, score_communication,
         idempotency_key, job_item_id)
-      SELECT coalesce(${input.id ?? null}::uuid, gen_random_uuid()), tenant.institution_id, ${input.rubricId}, ${input.rubricVersion},
+      SELECT coalesce(${input.id ?? null}::uuid, gen_random_uuid()), ${ctx.institutionId}::uuid, ${input.rubricId}, ${input.rubricVersion},
         ${input.studentId}, ${input.graderId}, ${input.transcript}, ${input.summaryText}, ${style},
         ${input.reportJson ?? JSON.stringify(report)}::jsonb, ${report.status}::grading_status, ${report.overall_score}::float8,
         ${scores.structure}::float8, ${scores.key_questions}::float8, ${scores.reasoning}::float8, ${scores.summary}::float8,
         ${scores.communication}::float8, ${input.idempotencyKey ?? null}, ${input.jobItemId ?? null}::uuid
-      FROM tenant
+      FROM ${source}
       ON CONFLICT DO NOTHING
       RETURNING id, created_at
     ), audit AS (
       INSERT INTO "audit_logs" (institution_id, actor_id, action, resource_type, resource_id, details, request_id, ip)
-      SELECT tenant.institution_id, tenant.user_id::uuid, 'grading.create', 'grading', grading.id::text, ${details}::jsonb,
+      SELECT ${ctx.institutionId}::uuid, ${ctx.userId}::uuid, 'grading.create', 'grading', grading.id::text, ${details}::jsonb,
         ${ctx.requestId ?? null}, ${ctx.ip ?? null}
-      FROM grading, tenant
-    )
-    SELECT id, created_at FROM grading`.execute(db);
-  const inserted = rows[0];
-  if (!inserted) return existingGrading(db, ctx, input);
-  const grading: Grading = {
+      FROM grading
+    )`;
+}
+
+/** A stored grading as its input and the row's id and time describe it (nothing read back). */
+export function storedGrading(ctx: TenantContext, input: NewGrading, inserted: { id: string; created_at: Date }): Grading {
+  const { report } = input;
+  return {
     id: inserted.id,
     institutionId: ctx.institutionId,
     rubricId: input.rubricId,
@@ -109,25 +101,41 @@ export async function insertGrading(db: Kysely<Database> | Tx, ctx: TenantContex
     graderId: input.graderId,
     status: report.status,
     overallScore: report.overall_score,
-    componentScores: { ...scores },
+    componentScores: { ...report.component_scores },
     report: report.grading_id === inserted.id ? report : { ...report, grading_id: inserted.id },
     idempotencyKey: input.idempotencyKey ?? null,
     jobItemId: input.jobItemId ?? null,
     createdAt: inserted.created_at,
   };
-  return { grading, created: true };
 }
 
-/** The grading stored earlier under the input's job item or idempotency key. */
-async function existingGrading(db: Kysely<Database> | Tx, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
-  const read = async (trx: Kysely<Database>) => {
-    let existing = trx.selectFrom('grading_sessions').selectAll().where('institution_id', '=', ctx.institutionId);
-    if (input.jobItemId) existing = existing.where('job_item_id', '=', input.jobItemId);
-    else if (input.idempotencyKey) existing = existing.where('idempotency_key', '=', input.idempotencyKey);
-    else throw new Error('grading insert conflicted without an idempotency key or job item');
-    return existing.executeTakeFirstOrThrow();
-  };
-  const row = db.isTransaction ? await read(db) : await withTenant(db, ctx, read);
+/**
+ * Stores a grading with its audit row in one statement, one round trip, unless the
+ * idempotency key already has a grading; then returns the existing one. The statement is
+ * its own transaction and sets the tenant for it first: the settings CTE is the rows'
+ * source, so it runs before either row is checked. A login that could bypass row-level
+ * security is not switched to medgrade_tenant for this one statement (a role set within a
+ * statement applies from the next one); both rows take their institution from the same
+ * parameter as the setting, which is all the policy's check would compare.
+ */
+async function insertGrading(db: Kysely<Database>, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
+  const { rows } = await sql<{ id: string; created_at: Date }>`
+    WITH tenant AS MATERIALIZED (
+      SELECT set_config('medgrade.institution_id', ${ctx.institutionId}, true), set_config('medgrade.user_id', ${ctx.userId}, true),
+             set_config('medgrade.platform', 'off', true)
+    ), ${gradingInsertCtes(ctx, input, sql`tenant`)}
+    SELECT id, created_at FROM grading`.execute(db);
+  const inserted = rows[0];
+  if (!inserted) return existingGrading(db, ctx, input);
+  return { grading: storedGrading(ctx, input, inserted), created: true };
+}
+
+/** The grading stored earlier under the input's idempotency key. */
+async function existingGrading(db: Kysely<Database>, ctx: TenantContext, input: NewGrading): Promise<StoredGrading> {
+  if (!input.idempotencyKey) throw new Error('grading insert conflicted without an idempotency key');
+  const key = input.idempotencyKey;
+  const row = await withTenant(db, ctx, (trx) => trx.selectFrom('grading_sessions').selectAll()
+    .where('institution_id', '=', ctx.institutionId).where('idempotency_key', '=', key).executeTakeFirstOrThrow());
   return { grading: toGrading(row), created: false };
 }
 

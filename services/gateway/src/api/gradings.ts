@@ -218,8 +218,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
       async handler({ params, caller }) {
         const job = await data.jobs.get(caller.tenant, params.id);
         if (!job) throw notFound('job');
-        const items = await data.jobs.listItems(caller.tenant, job.id);
-        return { body: jobView(job, items.flatMap((item) => (item.gradingId ? [item.gradingId] : []))) };
+        return { body: jobView(job, await data.jobs.gradingIds(caller.tenant, job.id)) };
       },
     }),
   ];
