@@ -7,7 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'e2e.ts'];
+// hot-path.ts and batch.ts need PostgreSQL and Redis (DATABASE_URL / REDIS_URL, as the tests do).
+const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'e2e.ts', 'hot-path.ts', 'batch.ts'];
 
 for (const script of SCRIPTS) {
   console.log(`\n=== bench/${script}`);
