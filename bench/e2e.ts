@@ -5,9 +5,10 @@
 // the in-process figure for the same rubric and transcript so the cost of the distributed
 // path shows as a ratio. On Linux it also prints the CPU each process spends per grading at
 // the highest concurrency, and every process's resident memory idle and after each run at
-// that concurrency (--runs repeats the whole sequence, to show that memory does not grow).
+// that concurrency (--runs repeats the whole sequence, to show that memory does not grow);
+// --live-heap adds each service's live heap after a full garbage collection at those points.
 //
-//   node --import tsx bench/e2e.ts [--seconds 10] [--concurrency 1,8,32] [--runs 1]
+//   node --import tsx bench/e2e.ts [--seconds 10] [--concurrency 1,8,32] [--runs 1] [--live-heap]
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,11 +26,13 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '1,8,32' },
     runs: { type: 'string', default: '1' },
+    'live-heap': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
 const concurrencies = values.concurrency.split(',').map(Number);
 const runs = Number(values.runs);
+const heapDir = values['live-heap'] ? fs.mkdtempSync(path.join(os.tmpdir(), 'medgrade-heap-')) : undefined;
 const busiest = Math.max(...concurrencies);
 
 const rubric = JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'abdominal_pain_v1.json'), 'utf8')) as Rubric;
@@ -85,7 +88,10 @@ async function main(): Promise<void> {
   const system = await startLocalSystem({
     dataDir,
     // The benchmark measures grading, not the rate limiter; tokens must outlive the run.
-    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_USER: '100000000', RATE_LIMIT_INSTITUTION: '100000000', ACCESS_TOKEN_TTL_SECONDS: '3600', EMBEDDED_POSTGRES_PORT: '0', MEDGRADE_LOCAL_PORTS: 'any' },
+    env: {
+      ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_USER: '100000000', RATE_LIMIT_INSTITUTION: '100000000', ACCESS_TOKEN_TTL_SECONDS: '3600', EMBEDDED_POSTGRES_PORT: '0', MEDGRADE_LOCAL_PORTS: 'any',
+      ...(heapDir ? { NODE_OPTIONS: `--expose-gc --require ${path.join(__dirname, 'support', 'live-heap.cjs')}`, MEDGRADE_BENCH_HEAP_DIR: heapDir } : {}),
+    },
     timeoutMs: 300_000,
   });
   try {
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
     const levels: Level[] = [];
     const cpuAtBusiest: Map<string, number>[] = [];
     const idle = sampleTree(launcher);
+    await liveHeaps(idle);
     const afterBusiest: Map<string, ProcessSample>[] = [];
     for (let run = 1; run <= runs; run++) {
       for (const connections of concurrencies) {
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
         if (connections === busiest) {
           cpuAtBusiest.push(new Map([...cpuBetween(before, after)].map(([name, ms]) => [name, ms / result.requests.total])));
           afterBusiest.push(after);
+          await liveHeaps(after);
         }
       }
     }
@@ -149,12 +157,32 @@ async function main(): Promise<void> {
         `Resident memory (MB): idle after start-up, and after each run's concurrency-${busiest} level`,
         ...memoryLines(idle, afterBusiest),
       );
+      if (heapDir) lines.push('', 'Live heap after a full garbage collection (MB), at the same points', ...heapLines(idle));
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await system.stop('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (heapDir) fs.rmSync(heapDir, { recursive: true, force: true });
   }
+}
+
+/** Asks every medgrade service to collect garbage and write down its live heap (--live-heap). */
+async function liveHeaps(processes: Map<string, ProcessSample>): Promise<void> {
+  if (!heapDir) return;
+  for (const sample of processes.values()) if (sample.name !== 'launcher' && sample.name !== 'postgres') for (const pid of sample.pids) process.kill(pid, 'SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+}
+
+function heapLines(processes: Map<string, ProcessSample>): string[] {
+  const rows: string[] = [];
+  for (const sample of [...processes.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = path.join(heapDir!, String(sample.pids[0]));
+    if (!fs.existsSync(file)) continue;
+    const values = fs.readFileSync(file, 'utf8').trim().split('\n').map(Number);
+    rows.push(`  ${sample.name.padEnd(20)} ${values.map((mb) => fixed(mb, 1, 8)).join(' ')}`);
+  }
+  return rows;
 }
 
 main().catch((err: Error) => {

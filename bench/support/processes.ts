@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 export interface ProcessSample {
   /** The service name for medgrade services (from OTEL_SERVICE_NAME), else the command name (`launcher` for npm start's node). */
   name: string;
+  /** The processes of that name. */
+  pids: number[];
   cpuMs: number;
   rssMb: number;
 }
@@ -43,7 +45,7 @@ function sampleOne(pid: number): ProcessSample | null {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    return { name: nameOf(pid), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond, rssMb: rssKb / 1024 };
+    return { name: nameOf(pid), pids: [pid], cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond, rssMb: rssKb / 1024 };
   } catch {
     return null; // gone in the meantime
   }
@@ -57,7 +59,7 @@ export function sampleTree(root: number): Map<string, ProcessSample> {
     const sample = sampleOne(pid);
     if (!sample) continue;
     const seen = byName.get(sample.name);
-    byName.set(sample.name, seen ? { name: sample.name, cpuMs: seen.cpuMs + sample.cpuMs, rssMb: seen.rssMb + sample.rssMb } : sample);
+    byName.set(sample.name, seen ? { name: sample.name, pids: [...seen.pids, pid], cpuMs: seen.cpuMs + sample.cpuMs, rssMb: seen.rssMb + sample.rssMb } : sample);
   }
   return byName;
 }
