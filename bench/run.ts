@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 // hot-path.ts and batch.ts need PostgreSQL and Redis (DATABASE_URL / REDIS_URL, as the tests do).
-const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'e2e.ts', 'hot-path.ts', 'batch.ts'];
+const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'grpc-floor.ts', 'e2e.ts', 'hot-path.ts', 'batch.ts'];
 
 for (const script of SCRIPTS) {
   console.log(`\n=== bench/${script}`);
