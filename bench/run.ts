@@ -7,7 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'e2e.ts', 'analytics.ts'];
+// hot-path.ts, batch.ts and analytics.ts need PostgreSQL and Redis (DATABASE_URL / REDIS_URL, as the tests do).
+const SCRIPTS = ['grade-inprocess.ts', 'grade-phases.ts', 'grpc-floor.ts', 'e2e.ts', 'hot-path.ts', 'batch.ts', 'analytics.ts'];
 
 for (const script of SCRIPTS) {
   console.log(`\n=== bench/${script}`);

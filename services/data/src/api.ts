@@ -3,9 +3,9 @@
 import type { GradingReport, QaReport, ReviewOverride, Rubric } from '@medgrade/core';
 import type {
   AuditEntry, AuditFilter, BatchQueueMessage, CacheStore, CohortAnalytics, CohortFilter, Grading, GradingExportRow, GradingFilter,
-  GradingWithInput, IdempotencyLock, Institution, Job, JobItem, NamedGrading, NewGrading, NewJob, NewUser, Page, RateLimiter, RefreshRotation,
-  RefreshTokenGrant, Role, RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo, StoredGrading, StudentCohortRow,
-  TenantContext, User, UserChanges, UserFilter, WorkQueue,
+  GradingListItem, GradingWithInput, IdempotencyLock, Institution, Job, JobItem, JobItemProgress, NamedGrading, NewGrading, NewJob,
+  NewUser, Page, RateLimiter, RefreshRotation, RefreshTokenGrant, Role, RubricStatus, RubricSummary, RubricVersion, RubricVersionInfo,
+  StoredGrading, StudentCohortRow, TenantContext, User, UserChanges, UserFilter, WorkQueue,
 } from './types';
 
 /** Platform-level operations; each checks that ctx.role is platform_admin. */
@@ -72,7 +72,7 @@ export interface GradingRepository {
   getWithInput(ctx: TenantContext, id: string): Promise<GradingWithInput | null>;
   findByIdempotencyKey(ctx: TenantContext, key: string): Promise<Grading | null>;
   /** Newest first, cursor-paginated; a student's listing is always restricted to themselves. */
-  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<NamedGrading>>;
+  list(ctx: TenantContext, filter?: GradingFilter): Promise<Page<GradingListItem>>;
   /**
    * Stores a review: `report` becomes the current report (and its scores), the engine's report
    * is kept the first time, the overrides replace any earlier review's; audited in the same
@@ -80,7 +80,7 @@ export interface GradingRepository {
    */
   review(ctx: TenantContext, id: string, review: { report: GradingReport; overrides: ReviewOverride[] }): Promise<Grading | null>;
   /** Gradings nobody reviewed yet (failed ones aside), oldest first. */
-  reviewQueue(ctx: TenantContext, filter?: { rubricId?: string; cursor?: string | null; limit?: number }): Promise<Page<NamedGrading>>;
+  reviewQueue(ctx: TenantContext, filter?: { rubricId?: string; cursor?: string | null; limit?: number }): Promise<Page<GradingListItem>>;
 }
 
 /** Cohort figures, computed by PostgreSQL over the stored reports (reviewed ones as reviewed). */
@@ -99,6 +99,8 @@ export interface JobRepository {
   getItem(ctx: TenantContext, itemId: string): Promise<JobItem | null>;
   /** Items of a job in submission order. */
   listItems(ctx: TenantContext, jobId: string): Promise<JobItem[]>;
+  /** Items of a job without their input texts, in submission order (what its progress shows). */
+  progress(ctx: TenantContext, jobId: string): Promise<JobItemProgress[]>;
   /**
    * Stores the item's grading and marks it done, once: a redelivered item that is already
    * done stores nothing and returns the existing grading.

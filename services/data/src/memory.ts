@@ -28,20 +28,30 @@ export class MemoryCacheStore implements CacheStore {
 
 /** Sliding-window log, like the Redis limiter, with the process clock. */
 export class MemoryRateLimiter implements RateLimiter {
-  private readonly windows = new Map<string, number[]>();
+  /**
+   * Accepted request times per key, oldest first; `head` is the first one still in the
+   * window. Expired times are skipped by moving `head` and dropped in bulk now and then, so
+   * a request costs the same however many the window holds.
+   */
+  private readonly windows = new Map<string, { times: number[]; head: number }>();
 
   async consume(key: string, limit: RateLimit): Promise<RateDecision> {
     checkLimit(limit);
     const now = Date.now();
     const windowMs = limit.windowSeconds * 1000;
-    const recent = (this.windows.get(key) ?? []).filter((time) => time > now - windowMs);
-    if (recent.length < limit.limit) {
-      recent.push(now);
-      this.windows.set(key, recent);
-      return { allowed: true, remaining: limit.limit - recent.length, retryAfterSeconds: 0 };
+    let log = this.windows.get(key);
+    if (!log) this.windows.set(key, (log = { times: [], head: 0 }));
+    while (log.head < log.times.length && log.times[log.head]! <= now - windowMs) log.head++;
+    if (log.head > 1024 && log.head * 2 > log.times.length) {
+      log.times = log.times.slice(log.head);
+      log.head = 0;
     }
-    this.windows.set(key, recent);
-    return { allowed: false, remaining: 0, retryAfterSeconds: retryAfterSeconds((recent[0] ?? now) + windowMs - now) };
+    const inWindow = log.times.length - log.head;
+    if (inWindow < limit.limit) {
+      log.times.push(now);
+      return { allowed: true, remaining: limit.limit - inWindow - 1, retryAfterSeconds: 0 };
+    }
+    return { allowed: false, remaining: 0, retryAfterSeconds: retryAfterSeconds((log.times[log.head] ?? now) + windowMs - now) };
   }
 
   async reset(key: string): Promise<void> {

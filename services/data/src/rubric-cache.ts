@@ -1,12 +1,16 @@
 // Approved rubric versions never change, so they are cached by (institution, rubric,
 // version). The "latest approved" pointer moves on approve and archive, so it lives
 // shorter and is dropped by both. A cache failure is a miss: reads go to PostgreSQL.
+// The store holds JSON text; the value last decoded from each key is kept beside it, so a
+// hit whose text is the same as last time returns that value without parsing it again.
 import type { RubricCache } from './api';
 import { Breaker } from './fallback';
 import type { CacheStore, RubricVersion } from './types';
 
 export const RUBRIC_VERSION_TTL_SECONDS = 3600;
 export const LATEST_POINTER_TTL_SECONDS = 60;
+/** Versions whose decoded value is kept (per process). */
+const DECODED_ENTRIES = 256;
 
 type CacheErrorListener = (operation: string, err: unknown) => void;
 
@@ -24,14 +28,26 @@ export class CachedRubricCache implements RubricCache {
   hits = 0;
   misses = 0;
   private readonly breaker = new Breaker();
+  private readonly decoded = new Map<string, { json: string; value: RubricVersion }>();
 
   constructor(private readonly store: CacheStore, private readonly onError: CacheErrorListener = () => undefined) {}
 
+  /** A cached version. The value may be shared with earlier callers: treat it as read-only. */
   async get(institutionId: string, rubricId: string, version: string): Promise<RubricVersion | null> {
-    const json = await this.read(versionKey(institutionId, rubricId, version));
-    if (json) this.hits += 1;
-    else this.misses += 1;
-    return json ? revive(json) : null;
+    const key = versionKey(institutionId, rubricId, version);
+    const json = await this.read(key);
+    if (!json) {
+      this.misses += 1;
+      return null;
+    }
+    this.hits += 1;
+    const last = this.decoded.get(key);
+    if (last?.json === json) return last.value;
+    const value = revive(json);
+    this.decoded.delete(key);
+    this.decoded.set(key, { json, value });
+    if (this.decoded.size > DECODED_ENTRIES) this.decoded.delete(this.decoded.keys().next().value!);
+    return value;
   }
 
   async put(institutionId: string, value: RubricVersion): Promise<void> {

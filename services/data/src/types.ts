@@ -140,6 +140,10 @@ export interface NewGrading {
   idempotencyKey?: string | null;
   /** Batch item this grading answers; unique, so a redelivered item never stores twice. */
   jobItemId?: string | null;
+  /** The grading's id when the caller has chosen it (the report's grading_id); generated otherwise. */
+  id?: string;
+  /** JSON.stringify(report), when the caller has it already: stored as it is instead of serialised again. */
+  reportJson?: string;
 }
 
 export interface Grading {
@@ -168,6 +172,14 @@ export interface NamedGrading extends Grading {
   studentName: string | null;
   rubricTitle: string | null;
 }
+
+/**
+ * A grading as listings show it: named, with who reviewed it and when, but neither report
+ * nor the review's overrides, which listings do not read.
+ */
+export type GradingListItem = Omit<NamedGrading, 'report' | 'machineReport' | 'review'> & {
+  review: Omit<GradingReview, 'overrides'> | null;
+};
 
 export interface GradingReview {
   reviewedBy: string;
@@ -253,6 +265,9 @@ export interface JobItem {
   error: string | null;
   attempts: number;
 }
+
+/** A batch item as its job's progress shows it: without its input texts. */
+export type JobItemProgress = Pick<JobItem, 'position' | 'label' | 'studentId' | 'status' | 'gradingId' | 'error'>;
 
 /** What travels through the queue: ids only, never transcript text. */
 export interface BatchQueueMessage {

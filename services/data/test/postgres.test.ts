@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { GradingReport } from '@medgrade/core';
-import { createDatabase, createScratchDatabase, isDataError, migrateToLatest, MIGRATIONS, openDataLayer, withTenant, type ScratchDatabase } from '@medgrade/data';
+import {
+  createDatabase, createScratchDatabase, isDataError, migrateToLatest, MIGRATIONS, openDataLayer, withTenant, type DataLayer, type ScratchDatabase,
+} from '@medgrade/data';
 import { createDatabase as createDb } from '../src/db/database';
 import { TENANT_TABLES } from '../src/db/migrations/0001_initial';
 import { fixtureRubric, openTestData, type TestData } from './support';
@@ -25,6 +27,27 @@ function report(overall: number): GradingReport {
 describe('data: migrations', function () {
   let scratch: ScratchDatabase;
   afterEach(async () => scratch?.drop());
+
+  /** A scratch database used through a plain login that owns the tables (the managed-database setup). */
+  async function asPlainLogin(prefix: string, run: (opened: { data: DataLayer; url: string; login: string }) => Promise<void>): Promise<void> {
+    scratch = await createScratchDatabase();
+    const login = `${prefix}_${randomBytes(4).toString('hex')}`;
+    const admin = createDatabase({ databaseUrl: scratch.url, poolMax: 1 });
+    await sql.raw(`CREATE ROLE ${login} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE; GRANT CREATE, USAGE ON SCHEMA public TO ${login}`).execute(admin.db);
+    const url = new URL(scratch.url);
+    url.username = login;
+    const data = await openDataLayer({ databaseUrl: url.toString(), redisUrl: null });
+    try {
+      await run({ data, url: url.toString(), login });
+    } finally {
+      await data.close();
+      await admin.close();
+      await scratch.drop();
+      const cleanup = createDatabase({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', poolMax: 1 });
+      await sql.raw(`DROP ROLE IF EXISTS ${login}`).execute(cleanup.db);
+      await cleanup.close();
+    }
+  }
 
   it('builds the schema from an empty database, with RLS forced on every tenant table', async () => {
     scratch = await createScratchDatabase();
@@ -61,19 +84,12 @@ describe('data: migrations', function () {
   });
 
   it('applies RLS to a plain login that owns the tables (the managed-database setup), without any role switch', async () => {
-    scratch = await createScratchDatabase();
-    const login = `mgtest_owner_${randomBytes(4).toString('hex')}`;
-    const admin = createDatabase({ databaseUrl: scratch.url, poolMax: 1 });
-    await sql.raw(`CREATE ROLE ${login} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE; GRANT CREATE, USAGE ON SCHEMA public TO ${login}`).execute(admin.db);
-    const url = new URL(scratch.url);
-    url.username = login;
-    const data = await openDataLayer({ databaseUrl: url.toString(), redisUrl: null });
-    try {
+    await asPlainLogin('mgtest_owner', async ({ data, url, login }) => {
       const boot = await data.bootstrapAdmin({ email: 'root@x.example', password: 'correct horse', institutionName: 'X', institutionSlug: 'x' });
       const platform = { institutionId: boot!.institution.id, userId: boot!.admin.id, role: 'platform_admin' as const };
       const other = await data.institutions.create(platform, { name: 'Y', slug: 'y' });
       await data.rubrics.create(platform, fixtureRubric());
-      const { db } = createDb({ databaseUrl: url.toString(), poolMax: 1 });
+      const { db } = createDb({ databaseUrl: url, poolMax: 1 });
       try {
         const asOther = { institutionId: other.id, userId: platform.userId, role: 'teacher' as const };
         const seen = await withTenant(db, asOther, (trx) => sql`SELECT rubric_id FROM rubrics`.execute(trx));
@@ -83,14 +99,29 @@ describe('data: migrations', function () {
       } finally {
         await db.destroy();
       }
-    } finally {
-      await data.close();
-      await admin.close();
-      await scratch.drop();
-      const cleanup = createDatabase({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', poolMax: 1 });
-      await sql.raw(`DROP ROLE IF EXISTS ${login}`).execute(cleanup.db);
-      await cleanup.close();
-    }
+    });
+  });
+
+  it('stores a grading and its audit row in one statement, under row-level security for a plain login', async () => {
+    await asPlainLogin('mgtest_writer', async ({ data }) => {
+      const boot = await data.bootstrapAdmin({ email: 'root@x.example', password: 'correct horse', institutionName: 'X', institutionSlug: 'x' });
+      const teacher = { institutionId: boot!.institution.id, userId: boot!.admin.id, role: 'platform_admin' as const, requestId: 'req-1' };
+      await data.rubrics.create(teacher, fixtureRubric());
+      await data.rubrics.approve(teacher, 'syncope_v1', '1.0.0', { valid: true, errors: [], warnings: [] });
+      const id = '5d0b2f3e-8a51-4c6e-9d3a-2b1f0e7c4a90';
+      const input = {
+        id, rubricId: 'syncope_v1', rubricVersion: '1.0.0', studentId: null, graderId: teacher.userId, transcript: 'Dr: hello',
+        summaryText: null, style: null, report: { ...report(0.5), grading_id: id }, idempotencyKey: 'once',
+      };
+      const first = await data.gradings.create(teacher, input);
+      const again = await data.gradings.create(teacher, { ...input, id: '6e1c3a4f-9b62-4d7f-8e4b-3c2a1f8d5b01' });
+      assert.deepEqual([first.created, again.created], [true, false]);
+      assert.equal(first.grading.id, id);
+      assert.equal(again.grading.id, id, 'the key already had a grading');
+      assert.equal((await data.gradings.get(teacher, id))?.report.grading_id, id);
+      const audit = await data.audit.list(teacher, { resourceType: 'grading', resourceId: id });
+      assert.deepEqual(audit.items.map((entry) => [entry.action, entry.requestId]), [['grading.create', 'req-1']]);
+    });
   });
 
   it('lets three replicas migrate at once: one applies, the others find nothing to do', async () => {

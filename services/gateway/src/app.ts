@@ -96,7 +96,8 @@ function mount(router: Router, spec: RouteSpec, deps: GatewayDeps): void {
       req,
     });
     res.status(reply.status ?? 200).set(reply.headers ?? {});
-    if (reply.text !== undefined) res.send(reply.text);
+    if (reply.json !== undefined) res.type('application/json; charset=utf-8').send(reply.json);
+    else if (reply.text !== undefined) res.send(reply.text);
     else if (reply.body === undefined) res.end();
     else res.json(reply.body);
   };

@@ -6,7 +6,7 @@ import {
 } from '@medgrade/kit';
 import type { RubricRecord__Output } from '@medgrade/kit/generated/medgrade/v1/RubricRecord';
 import type { RubricVersionInfo__Output } from '@medgrade/kit/generated/medgrade/v1/RubricVersionInfo';
-import { PatchRefused, RubricQaFailed, type CallMeta, type RubricStore, type StoredVersionInfo } from './upstream';
+import { PatchRefused, RubricQaFailed, type CallMeta, type ResolvedRubric, type RubricStore, type StoredVersionInfo } from './upstream';
 
 // The gateway's client of the rubric store: RubricStoreService messages to the data-layer
 // shapes the routes render, and the two refusals with details (a failed QA report, a refused
@@ -48,6 +48,12 @@ export class GrpcRubricStore implements RubricStore {
 
   async get(rubricId: string, wanted: string | undefined, meta: CallMeta): Promise<RubricVersion> {
     return version(await this.client.GetRubric({ institution_id: '', rubric_id: rubricId, version: wanted ?? '' }, this.options(meta)));
+  }
+
+  async resolve(rubricId: string, wanted: string | undefined, meta: CallMeta): Promise<ResolvedRubric> {
+    const resolved = await this.client.ResolveRubric({ institution_id: '', rubric_id: rubricId, version: wanted ?? '' }, this.options(meta));
+    const ref = resolved.ref!;
+    return { rubricId: ref.rubric_id, version: ref.version, contentHash: ref.content_hash, status: resolved.status as RubricStatus };
   }
 
   async create(rubric: Rubric, meta: CallMeta): Promise<RubricVersion> {

@@ -3,15 +3,14 @@ import * as grpc from '@grpc/grpc-js';
 import * as protobuf from 'protobufjs';
 import { service as healthService } from 'grpc-health-check';
 import type { GradingReport, QaReport, Rubric } from '@medgrade/core';
-import { PROTO_ROOT, createClient, dialTarget, fromProto, serviceSpec, toProto, type CallOptions } from '@medgrade/kit';
+import { PROTO_ROOT, createBytesClient, createClient, decodeCore, dialTarget, fromProto, serviceSpec, toProto, type CallOptions } from '@medgrade/kit';
 import type { GradeRequest } from '@medgrade/kit/generated/medgrade/v1/GradeRequest';
-import type { GradingReport__Output } from '@medgrade/kit/generated/medgrade/v1/GradingReport';
 import type { PreviewEditRequest } from '@medgrade/kit/generated/medgrade/v1/PreviewEditRequest';
 import type { PreviewEditResponse__Output } from '@medgrade/kit/generated/medgrade/v1/PreviewEditResponse';
 import type { QaReport__Output } from '@medgrade/kit/generated/medgrade/v1/QaReport';
 import type { ValidateRubricRequest } from '@medgrade/kit/generated/medgrade/v1/ValidateRubricRequest';
 import { GrpcRubricStore } from './grpc-rubric-store';
-import { EditRejected, type CallMeta, type EditPreviewResult, type GradeInput, type ProbeResult, type Upstream } from './upstream';
+import { EditRejected, type CallMeta, type EditPreviewResult, type GradedReport, type GradeInput, type ProbeResult, type Upstream } from './upstream';
 
 // The gateway's gRPC clients: kit's typed promise clients (deadline, UNAVAILABLE retried with
 // backoff) and its proto<->core converters, tenant context and request id in the metadata,
@@ -52,7 +51,8 @@ function metadataOf(meta: CallMeta): grpc.Metadata {
 const parseJson = (text: string | undefined | null): unknown => (text === undefined || text === null ? undefined : JSON.parse(text));
 
 export class GrpcUpstream implements Upstream {
-  private readonly orchestrator: Client<{ Grade: Call<GradeRequest, GradingReport__Output> }>;
+  /** Answers the report's encoded bytes, decoded here straight to the core's report. */
+  private readonly orchestrator: Client<{ Grade: Call<GradeRequest, Buffer> }>;
   private readonly qa: Client<{ Validate: Call<ValidateRubricRequest, QaReport__Output> }>;
   private readonly editor: Client<{ Preview: Call<PreviewEditRequest, PreviewEditResponse__Output> }>;
   private readonly healthClients = new Map<string, grpc.Client>();
@@ -61,7 +61,7 @@ export class GrpcUpstream implements Upstream {
   constructor(private readonly addresses: Record<string, string>, deadlineMs: number) {
     const options = { deadlineMs };
     // Typed by hand: kit's MethodName<> resolves to never for these definitions (reported).
-    this.orchestrator = createClient('Orchestrator', this.address('orchestrator'), options) as never;
+    this.orchestrator = createBytesClient('Orchestrator', this.address('orchestrator'), options) as never;
     this.qa = createClient('QaValidationService', this.address('qa-validation'), options) as never;
     this.editor = createClient('RubricEditService', this.address('rubric-edit'), options) as never;
     this.rubrics = new GrpcRubricStore(this.address('rubric-store'), deadlineMs, metadataOf);
@@ -73,16 +73,17 @@ export class GrpcUpstream implements Upstream {
     return address;
   }
 
-  async grade(input: GradeInput, meta: CallMeta): Promise<GradingReport> {
-    const report = await this.orchestrator.Grade({
-      rubric: toProto('Rubric', input.rubric),
+  async grade(input: GradeInput, meta: CallMeta): Promise<GradedReport> {
+    const bytes = await this.orchestrator.Grade({
+      ref: { rubric_id: input.rubric.rubricId, version: input.rubric.version, content_hash: input.rubric.contentHash },
       institution_id: input.institutionId,
       oral_transcript: input.oralTranscript,
       summary_text: input.summaryText,
       style: input.style ?? '',
       grading_id: input.gradingId,
     }, { metadata: metadataOf(meta) });
-    return fromProto('GradingReport', report);
+    const report = decodeCore('GradingReport', bytes);
+    return { report, json: JSON.stringify(report) };
   }
 
   async validateRubric(rubric: unknown, meta: CallMeta): Promise<QaReport> {

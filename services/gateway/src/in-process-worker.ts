@@ -26,14 +26,15 @@ export function startInProcessWorker(deps: GatewayDeps, logger: Logger): InProce
     const tenant = { institutionId: message.institutionId, userId: message.userId, role: message.role, requestId: `job:${message.jobId}` };
     try {
       const rubric = await approvedRubric(upstream, tenant, job.rubricId, job.rubricVersion);
-      return await upstream.grade({
-        rubric: rubric.body,
+      const { report } = await upstream.grade({
+        rubric,
         institutionId: message.institutionId,
         oralTranscript: transcript,
         summaryText: summaryText ?? undefined,
         style: style ?? undefined,
         gradingId: randomUUID(),
       }, { requestId: tenant.requestId, tenant });
+      return report;
     } catch (err) {
       if (err instanceof HttpProblem) throw new GradeFailure(err.message, err.status < 500);
       const code = (err as { code?: unknown }).code;

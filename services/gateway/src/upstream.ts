@@ -10,8 +10,20 @@ export interface CallMeta {
   tenant?: TenantContext;
 }
 
+/** A stored rubric version as a grading names it. */
+export interface RubricReference {
+  rubricId: string;
+  version: string;
+  /** Changes with the content (and the status); services cache the compiled rubric under it. */
+  contentHash: string;
+}
+
+export interface ResolvedRubric extends RubricReference {
+  status: RubricVersion['status'];
+}
+
 export interface GradeInput {
-  rubric: Rubric;
+  rubric: RubricReference;
   institutionId: string;
   oralTranscript: string;
   summaryText?: string;
@@ -59,6 +71,8 @@ export type StoredVersionInfo = Omit<RubricVersionInfo, 'qaReport'>;
 export interface RubricStore {
   /** The given version (any status), or the latest approved one. */
   get(rubricId: string, version: string | undefined, meta: CallMeta): Promise<RubricVersion>;
+  /** Which version get() would answer, without its body. */
+  resolve(rubricId: string, version: string | undefined, meta: CallMeta): Promise<ResolvedRubric>;
   create(rubric: Rubric, meta: CallMeta): Promise<RubricVersion>;
   list(page: { cursor?: string; limit: number; includeArchived: boolean; q?: string; status?: RubricStatus }, meta: CallMeta): Promise<Page<RubricSummary>>;
   /** Newest first. */
@@ -79,9 +93,15 @@ export interface ProbeResult {
   error?: string;
 }
 
+/** A report as the orchestrator produced it, and its JSON text (serialised once, stored and answered as it is). */
+export interface GradedReport {
+  report: GradingReport;
+  json: string;
+}
+
 export interface Upstream {
   rubrics: RubricStore;
-  grade(input: GradeInput, meta: CallMeta): Promise<GradingReport>;
+  grade(input: GradeInput, meta: CallMeta): Promise<GradedReport>;
   validateRubric(rubric: unknown, meta: CallMeta): Promise<QaReport>;
   previewEdit(rubric: Rubric, instruction: string, meta: CallMeta): Promise<EditPreviewResult>;
   /** grpc.health.v1 Check of one catalog service (by catalog name), never throws. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { grade } from '@medgrade/core';
 import { startInProcessWorker } from '../src/in-process-worker';
 import { approvedRubric, assertProblem, createInstitution, fixtureRubric, fixtureTranscript, login, type TestInstitution } from './support/api';
 import { testSystem, type TestSystem } from './support/system';
@@ -47,6 +48,39 @@ describe('gateway rubrics and gradings over HTTP', function () {
     // Stored and returned in the report's documented key order, not the database's.
     assert.deepEqual(Object.keys(report).slice(0, 6), ['grading_id', 'rubric_id', 'rubric_version', 'status', 'graded_at', 'overall_score']);
     assert.deepEqual(Object.keys(fetched.report), Object.keys(report));
+  });
+
+  it('answers with the in-process report to the byte (apart from grading_id and graded_at), as stored', async () => {
+    const teacher = school.members.teacher.api;
+    const rubricId = await approvedRubric(teacher);
+    const tenant = { institutionId: school.id, userId: school.members.teacher.id, role: 'teacher' as const };
+    const stored = (await system.gateway.deps.data.rubrics.get(tenant, rubricId, '1.0.0'))!.body;
+    const answered: { gradingId: string; text: string }[] = [];
+    for (const style of ['constructive', 'concise'] as const) {
+      const response = await fetch(`${system.url}/api/v1/gradings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${teacher.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ rubric_id: rubricId, oral_transcript: fixtureTranscript(), style }),
+      });
+      assert.equal(response.status, 201);
+      assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+      const text = await response.text();
+      const { grading_id: gradingId, graded_at: gradedAt } = JSON.parse(text) as { grading_id: string; graded_at: string };
+      assert.equal(text, JSON.stringify(grade(stored, fixtureTranscript(), { style, gradingId, gradedAt })));
+      const fetched = await teacher.ok(200, 'GET', `/api/v1/gradings/${gradingId}`);
+      assert.equal(JSON.stringify(fetched.report), text);
+      assert.equal(fetched.machine_report, null, 'stored unreviewed');
+      answered.push({ gradingId, text });
+    }
+    // Once reviewed, the grading answers the reviewed report, and keeps the one first answered to the byte.
+    const { gradingId, text } = answered[0]!;
+    const reviewed = await teacher.ok(200, 'POST', `/api/v1/gradings/${gradingId}/review`, {
+      overrides: [{ kind: 'reasoning_link', id: 'exertion_to_cardiac', decision: 'remove', reason: 'stated, not reasoned' }],
+    });
+    assert.notEqual(JSON.stringify(reviewed.report), text);
+    const fetched = await teacher.ok(200, 'GET', `/api/v1/gradings/${gradingId}`);
+    assert.equal(JSON.stringify(fetched.report), JSON.stringify(reviewed.report));
+    assert.equal(JSON.stringify(fetched.machine_report), text);
   });
 
   it('an idempotent retry returns the same grading; a different body under the same key is refused', async () => {

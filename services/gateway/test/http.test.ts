@@ -103,7 +103,7 @@ describe('gateway HTTP behaviour: errors, limits, operations', function () {
 
   it('logs and counts requests by their full route template, on success and on error paths alike', async () => {
     const lines: { msg: string; method: string; route: string; status: number }[] = [];
-    const gateway = await system.startVariant({}, createLogger('gateway', 'info', { write: (line: string) => lines.push(JSON.parse(line)) }));
+    const gateway = await system.startVariant({}, createLogger('gateway', 'debug', { write: (line: string) => lines.push(JSON.parse(line)) }));
     const teacher = school.members.teacher;
     const api = (await login(gateway.url, teacher.email, teacher.password)).api;
     const rubricId = await approvedRubric(api);

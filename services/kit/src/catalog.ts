@@ -23,7 +23,7 @@ export interface ServiceSpec {
   uses: ('postgres' | 'redis')[];
 }
 
-const evaluator = (name: string, grpcService: string, port: number, purpose: string): ServiceSpec => ({
+const evaluator = (name: string, grpcService: string, port: number, purpose: string, calls: string[] = []): ServiceSpec => ({
   name,
   kind: 'grpc',
   grpcService,
@@ -31,9 +31,12 @@ const evaluator = (name: string, grpcService: string, port: number, purpose: str
   metricsPort: port + 1000,
   addressEnv: `${name.toUpperCase().replace(/-/g, '_')}_ADDR`,
   purpose,
-  calls: [],
+  calls,
   uses: [],
 });
+
+/** Services that grade with a rubric fetch the versions they do not have cached from the rubric store. */
+const GRADES = ['rubric-store'];
 
 export const SERVICES: readonly ServiceSpec[] = [
   {
@@ -46,12 +49,12 @@ export const SERVICES: readonly ServiceSpec[] = [
     calls: ['transcript', 'question-matching', 'structure', 'reasoning', 'summary', 'scoring', 'feedback', 'rubric-store'],
   },
   evaluator('transcript', 'TranscriptService', 50052, 'Parse a transcript into utterances and segment it into sections'),
-  evaluator('question-matching', 'QuestionMatchingService', 50053, 'Match the student\'s questions to the rubric\'s key questions'),
-  evaluator('structure', 'StructureService', 50054, 'Section order (LCS) and structure penalties'),
-  evaluator('reasoning', 'ReasoningService', 50055, 'Required clinical-reasoning links (linear-time patterns, negation-aware)'),
-  evaluator('summary', 'SummaryService', 50056, 'Summary succinctness and required elements'),
-  evaluator('scoring', 'ScoringService', 50057, 'Component and overall scores from the rubric weights'),
-  evaluator('feedback', 'FeedbackService', 50058, 'Cited feedback in constructive, detailed or concise style'),
+  evaluator('question-matching', 'QuestionMatchingService', 50053, 'Match the student\'s questions to the rubric\'s key questions', GRADES),
+  evaluator('structure', 'StructureService', 50054, 'Section order (LCS) and structure penalties', GRADES),
+  evaluator('reasoning', 'ReasoningService', 50055, 'Required clinical-reasoning links (linear-time patterns, negation-aware)', GRADES),
+  evaluator('summary', 'SummaryService', 50056, 'Summary succinctness and required elements', GRADES),
+  evaluator('scoring', 'ScoringService', 50057, 'Component and overall scores from the rubric weights', GRADES),
+  evaluator('feedback', 'FeedbackService', 50058, 'Cited feedback in constructive, detailed or concise style', GRADES),
   evaluator('qa-validation', 'QaValidationService', 50059, 'Rubric QA: errors and warnings with JSON Pointers'),
   evaluator('rubric-edit', 'RubricEditService', 50060, 'Teacher\'s natural-language edits to JSON Patch with preview'),
   {
@@ -61,7 +64,7 @@ export const SERVICES: readonly ServiceSpec[] = [
   {
     name: 'worker', kind: 'worker', port: 50062, metricsPort: 51062,
     purpose: 'Batch grading jobs from the Redis queue (health over gRPC, no API)',
-    calls: ['orchestrator'], uses: ['postgres', 'redis'],
+    calls: ['orchestrator', 'rubric-store'], uses: ['postgres', 'redis'],
   },
 ];
 
@@ -74,4 +77,23 @@ export function serviceSpec(name: string): ServiceSpec {
   const spec = SERVICES.find((s) => s.name === name);
   if (!spec) throw new Error(`unknown medgrade service "${name}"`);
   return spec;
+}
+
+/**
+ * The given processes ordered so that each comes after the services it calls: the order to
+ * start them in when every process needs its callees' addresses at start-up (tests).
+ */
+export function calleesFirst(specs: readonly ServiceSpec[]): ServiceSpec[] {
+  const ordered: ServiceSpec[] = [];
+  const visit = (spec: ServiceSpec, path: string[]) => {
+    if (ordered.includes(spec)) return;
+    if (path.includes(spec.name)) throw new Error(`the catalog's calls form a cycle: ${[...path, spec.name].join(' -> ')}`);
+    for (const callee of spec.calls) {
+      const calleeSpec = specs.find((s) => s.name === callee);
+      if (calleeSpec) visit(calleeSpec, [...path, spec.name]);
+    }
+    ordered.push(spec);
+  };
+  for (const spec of specs) visit(spec, []);
+  return ordered;
 }

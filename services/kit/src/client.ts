@@ -4,7 +4,7 @@ import type { Env, GrpcClientEnv } from './config';
 import { statusName } from './errors';
 import type { Logger } from './log';
 import { clientMetricsInterceptor } from './metrics';
-import { serviceDefinition, type MethodName, type RequestIn, type ResponseOf, type ServiceName } from './services';
+import { bytesResponseDefinition, serviceDefinition, type MethodName, type RequestIn, type ResponseOf, type ServiceName } from './services';
 
 // Client side of the load-balancing story: a headless Kubernetes Service gives one DNS
 // record per pod; the client dials dns:///name:port, resolves every address and spreads
@@ -40,6 +40,18 @@ export type GrpcClient<N extends ServiceName> = {
   [M in MethodName<N>]: (request: RequestIn<N, M>, options?: CallOptions) => Promise<ResponseOf<N, M>>;
 } & {
   /** The underlying grpc-js client (channel state, waitForReady). */
+  readonly grpcClient: grpc.Client;
+  close(): void;
+};
+
+/**
+ * A client whose calls answer with the response's encoded bytes, for callers that decode
+ * them with decodeCore or pass them on to another service without re-encoding. Requests
+ * may be encoded bytes too.
+ */
+export type BytesClient<N extends ServiceName> = {
+  [M in MethodName<N>]: (request: RequestIn<N, M> | Uint8Array, options?: CallOptions) => Promise<Buffer>;
+} & {
   readonly grpcClient: grpc.Client;
   close(): void;
 };
@@ -111,8 +123,20 @@ export function createClient<N extends ServiceName>(
   target: string = serviceAddress(service),
   options: Partial<ClientOptions> = {},
 ): GrpcClient<N> {
+  return makeClient(service, serviceDefinition(service), target, options) as unknown as GrpcClient<N>;
+}
+
+/** Like createClient, with responses as encoded bytes (see BytesClient). */
+export function createBytesClient<N extends ServiceName>(
+  service: N,
+  target: string = serviceAddress(service),
+  options: Partial<ClientOptions> = {},
+): BytesClient<N> {
+  return makeClient(service, bytesResponseDefinition(service), target, options) as unknown as BytesClient<N>;
+}
+
+function makeClient(service: ServiceName, definition: object, target: string, options: Partial<ClientOptions>): object {
   const settings = { ...DEFAULT_CLIENT_OPTIONS, ...options };
-  const definition = serviceDefinition(service);
   const Constructor = grpc.makeGenericClientConstructor(definition as grpc.ServiceDefinition, service);
   const client = new Constructor(dialTarget(target), grpc.credentials.createInsecure(), {
     ...channelOptions(),
@@ -148,5 +172,5 @@ export function createClient<N extends ServiceName>(
   const methods = Object.fromEntries(
     Object.keys(definition).map((method) => [method, (request: unknown, callOptions?: CallOptions) => call(method, request, callOptions)]),
   );
-  return { ...methods, grpcClient: client, close: () => client.close() } as unknown as GrpcClient<N>;
+  return { ...methods, grpcClient: client, close: () => client.close() };
 }

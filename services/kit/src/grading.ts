@@ -1,13 +1,17 @@
 import * as core from '@medgrade/core';
-import { fromProto, toProto, type MessageName, type ProtoMessages, type CoreMessages } from './convert';
+import { clientOptionsFromEnv, createClient, type GrpcClient } from './client';
+import { CompiledRubrics, rubricCacheEnv, rubricStoreFetch } from './compiled-rubrics';
+import { addressEnv, grpcClientEnv } from './config';
+import { decodeCore, encodeCore, fromProto, type MessageName, type CoreMessages } from './convert';
 import { invalidArgument } from './errors';
-import type { EvaluationRequest__Output } from './generated/medgrade/v1/EvaluationRequest';
+import type { RubricRef } from './generated/medgrade/v1/RubricRef';
 import { defineService, type ServiceModule } from './service-module';
-import type { Implementations } from './services';
+import { takesBytes, type Implementations } from './services';
 
-// What the grading services share: decoding the common evaluation input, telling bad
-// input (INVALID_ARGUMENT) from server faults, and the one-method evaluator service shape.
-// Imported as @medgrade/kit/grading (not from the kit index) because it loads the core.
+// What the grading services share: decoding the common evaluation input, resolving the
+// rubric it names, telling bad input (INVALID_ARGUMENT) from server faults, and the
+// one-method evaluator service shape. Imported as @medgrade/kit/grading (not from the kit
+// index) because it loads the core.
 
 export interface EvaluationInput {
   rubric: core.Rubric;
@@ -23,14 +27,47 @@ export function required<T>(value: T | null | undefined, field: string): T {
   return value;
 }
 
-export function decodeEvaluation(request: EvaluationRequest__Output | null | undefined, prefix = ''): EvaluationInput {
-  const input = required(request, prefix.replace(/\.$/, '') || 'request');
+/**
+ * The rubric a request names: a stored version by reference, from the process's cache
+ * (fetched from the rubric store on a miss), or an unstored one sent whole.
+ */
+export async function requestRubric(
+  source: { ref: RubricRef | null | undefined; institutionId: string; inline: core.Rubric | null },
+  rubrics: CompiledRubrics,
+  where = 'rubric',
+): Promise<core.Rubric> {
+  if (source.ref) return rubrics.get(source.institutionId, source.ref);
+  return required(source.inline, where);
+}
+
+/** An evaluation request as decodeCore reads it, with its rubric resolved. */
+export async function decodeEvaluation(input: CoreMessages['EvaluationRequest'] | null, rubrics: CompiledRubrics, prefix = ''): Promise<EvaluationInput> {
+  const request = required(input, prefix.replace(/\.$/, '') || 'request');
   return {
-    rubric: fromProto('Rubric', required(input.rubric, `${prefix}rubric`)),
-    parsed: fromProto('ParsedTranscript', required(input.parsed, `${prefix}parsed`)),
-    sections: fromProto('SectionResult', required(input.sections, `${prefix}sections`)),
-    summaryText: input.summary_text ?? undefined,
+    rubric: await requestRubric({ ref: request.rubric_ref, institutionId: request.institution_id, inline: request.rubric }, rubrics, `${prefix}rubric`),
+    parsed: required(request.parsed, `${prefix}parsed`),
+    sections: required(request.sections, `${prefix}sections`),
+    summaryText: request.summary_text ?? undefined,
   };
+}
+
+/** What a service that grades needs to find rubrics: its configuration and the cache itself. */
+export const rubricLookupEnv = { ...grpcClientEnv(), ...addressEnv(['rubric-store']), ...rubricCacheEnv };
+
+/**
+ * A service that grades with rubrics: its handlers get the process's rubric cache, filled
+ * from the rubric store (RUBRIC_STORE_ADDR), whose client closes at shutdown.
+ */
+export function gradingService(implementations: (rubrics: CompiledRubrics) => Implementations): ServiceModule<typeof rubricLookupEnv> {
+  let store: GrpcClient<'RubricStoreService'> | undefined;
+  return defineService({
+    env: rubricLookupEnv,
+    implementations: ({ env }) => {
+      store = createClient('RubricStoreService', env.RUBRIC_STORE_ADDR, clientOptionsFromEnv(env));
+      return implementations(new CompiledRubrics(rubricStoreFetch(store), env.RUBRIC_CACHE_SIZE));
+    },
+    onShutdown: async () => store?.close(),
+  });
 }
 
 /** An empty style means the default (constructive); anything else must be a known style. */
@@ -65,21 +102,22 @@ export function withRubricCheck<T>(rubric: core.Rubric, compute: () => T): T {
 
 type EvaluatorService = 'StructureService' | 'ReasoningService' | 'SummaryService' | 'QuestionMatchingService';
 
-/** A service with one `Evaluate(EvaluationRequest)` method computing one component. */
+/**
+ * A service with one `Evaluate(EvaluationRequest)` method computing one component. The
+ * request is decoded straight to the core's types and the result encoded straight from
+ * them; the rubric comes from the process's rubric cache.
+ */
 export function evaluatorService<K extends MessageName>(
   service: EvaluatorService,
   result: K,
   evaluate: (input: EvaluationInput) => CoreMessages[K],
-): ServiceModule {
-  return defineService({
-    implementations: () =>
-      ({
-        [service]: {
-          Evaluate: async (request: EvaluationRequest__Output): Promise<ProtoMessages[K]> => {
-            const input = decodeEvaluation(request);
-            return toProto(result, withRubricCheck(input.rubric, () => evaluate(input)));
-          },
-        },
-      }) as Implementations,
-  });
+): ServiceModule<typeof rubricLookupEnv> {
+  return gradingService((rubrics) => ({
+    [service]: {
+      Evaluate: takesBytes(async (bytes) => {
+        const input = await decodeEvaluation(decodeCore('EvaluationRequest', bytes), rubrics);
+        return encodeCore(result, withRubricCheck(input.rubric, () => evaluate(input)));
+      }),
+    },
+  }) as Implementations);
 }

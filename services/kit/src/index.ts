@@ -10,3 +10,5 @@ export * from './server';
 export * from './client';
 export * from './service-module';
 export * from './run';
+export * from './compiled-rubrics';
+export * from './wire';

@@ -1,15 +1,22 @@
 import { strict as assert } from 'node:assert';
 import { grade, parseTranscript, segmentSections, type GradingReport, type JsonPatchOperation } from '@medgrade/core';
-import { fromProto, loadProtos, toProto, type CoreMessages, type MessageName } from '../src';
+import { decodeCore, encodeCore, fromProto, loadProtos, toProto, type CoreMessages, type MessageName } from '../src';
 import { syncopeRubric, syncopeTranscript } from './support/fixtures';
+
+/** grpc-js's (de)serialiser of a message, as proto-loader builds it. */
+function grpcCodec(name: MessageName) {
+  return loadProtos().packageDefinition[`medgrade.v1.${name}`] as unknown as { serialize(value: unknown): Buffer; deserialize(bytes: Buffer): unknown };
+}
 
 /** Encodes to protobuf bytes and back, exactly as a gRPC call would. */
 function overTheWire<K extends MessageName>(name: K, value: CoreMessages[K]): CoreMessages[K] {
-  const type = loadProtos().packageDefinition[`medgrade.v1.${name}`] as unknown as {
-    serialize(value: unknown): Buffer;
-    deserialize(bytes: Buffer): unknown;
-  };
-  return fromProto(name, type.deserialize(type.serialize(toProto(name, value))));
+  const type = grpcCodec(name);
+  const bytes = type.serialize(toProto(name, value));
+  const back = fromProto(name, type.deserialize(bytes));
+  // The one-pass codecs must agree with the two-step path to the byte and to the key.
+  assert.deepEqual(encodeCore(name, value), bytes, `encodeCore(${name}) writes what toProto + serialize write`);
+  assert.equal(JSON.stringify(decodeCore(name, bytes)), JSON.stringify(back), `decodeCore(${name}) reads what deserialize + fromProto read`);
+  return back;
 }
 
 describe('proto <-> core converters', () => {

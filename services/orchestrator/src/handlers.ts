@@ -11,56 +11,73 @@ import {
 } from '@medgrade/core';
 import {
   addressEnv,
+  answersBytes,
   clientOptionsFromEnv,
+  CompiledRubrics,
+  createBytesClient,
   createClient,
+  decodeCore,
   defineService,
+  embeddedFields,
+  encodeCore,
   fromProto,
   GrpcError,
   grpcClientEnv,
   internal,
   invalidArgument,
   isServiceError,
+  MessageWriter,
+  rubricCacheEnv,
   statusName,
-  toProto,
   type AddressVariable,
+  type BytesClient,
   type ClientOptions,
   type GrpcClient,
   type Logger,
+  type RubricFetch,
   type ServiceName,
 } from '@medgrade/kit';
 import { feedbackStyle, required } from '@medgrade/kit/grading';
-import { clientMetricsInterceptor } from '@medgrade/kit/metrics';
-import type { EvaluationRequest } from '@medgrade/kit/generated/medgrade/v1/EvaluationRequest';
 import type { GradeRequest__Output } from '@medgrade/kit/generated/medgrade/v1/GradeRequest';
-import type { ReportDetails } from '@medgrade/kit/generated/medgrade/v1/ReportDetails';
 
 const DOWNSTREAM = ['transcript', 'question-matching', 'structure', 'reasoning', 'summary', 'scoring', 'feedback', 'rubric-store'] as const;
 
 // GRPC_CALL_DEADLINE_MS bounds each downstream call; the *_ADDR variables locate the services.
-const env = { ...grpcClientEnv(), ...addressEnv(DOWNSTREAM) };
+const env = { ...grpcClientEnv(), ...addressEnv(DOWNSTREAM), ...rubricCacheEnv };
 
-/** The four evaluators, in report order: component, service and the details key. */
+/** The four evaluators, in report order: component, service and the result message. */
 const EVALUATORS = [
-  { component: 'structure', service: 'StructureService' },
-  { component: 'key_questions', service: 'QuestionMatchingService' },
-  { component: 'reasoning', service: 'ReasoningService' },
-  { component: 'summary', service: 'SummaryService' },
-] as const satisfies readonly { component: Exclude<Component, 'communication'>; service: ServiceName }[];
+  { component: 'structure', service: 'StructureService', result: 'StructureResult' },
+  { component: 'key_questions', service: 'QuestionMatchingService', result: 'QuestionsResult' },
+  { component: 'reasoning', service: 'ReasoningService', result: 'ReasoningResult' },
+  { component: 'summary', service: 'SummaryService', result: 'SummaryResult' },
+] as const satisfies readonly { component: Exclude<Component, 'communication'>; service: ServiceName; result: string }[];
 
 type EvaluatorService = (typeof EVALUATORS)[number]['service'];
 
+// Field numbers of the messages this service assembles from encoded parts (common.proto,
+// scoring.proto, feedback.proto, transcript.proto).
+const PARSE_RESPONSE = { parsed: 1, sections: 2 };
+const EVALUATION_REQUEST = { rubric: 1, parsed: 2, sections: 3, summaryText: 4, rubricRef: 5, institutionId: 6 };
+const REPORT_DETAILS: Record<(typeof EVALUATORS)[number]['component'], number> = { structure: 1, key_questions: 2, reasoning: 3, summary: 4 };
+const SCORE_REQUEST = { input: 1, details: 2 };
+const SCORE_RESPONSE = { communication: 3 };
+const COMPOSE_REQUEST = { rubric: 1, details: 2, communication: 3, style: 4, missingReasons: 5, rubricRef: 6, institutionId: 7 };
+
+// Downstream answers arrive as their encoded bytes: decoded once for the report, and passed
+// on to scoring and feedback as they are.
 interface Clients {
-  transcript: GrpcClient<'TranscriptService'>;
-  evaluators: { [S in EvaluatorService]: GrpcClient<S> };
-  scoring: GrpcClient<'ScoringService'>;
-  feedback: GrpcClient<'FeedbackService'>;
+  transcript: BytesClient<'TranscriptService'>;
+  evaluators: { [S in EvaluatorService]: BytesClient<S> };
+  scoring: BytesClient<'ScoringService'>;
+  feedback: BytesClient<'FeedbackService'>;
   rubricStore: GrpcClient<'RubricStoreService'>;
 }
 
 type Addresses = { [K in AddressVariable<(typeof DOWNSTREAM)[number]>]: string };
 
 function connect(addresses: Addresses, options: ClientOptions): Clients {
-  const client = <N extends ServiceName>(service: N, variable: keyof Addresses) => createClient(service, addresses[variable], options);
+  const client = <N extends ServiceName>(service: N, variable: keyof Addresses) => createBytesClient(service, addresses[variable], options);
   return {
     transcript: client('TranscriptService', 'TRANSCRIPT_ADDR'),
     evaluators: {
@@ -71,7 +88,7 @@ function connect(addresses: Addresses, options: ClientOptions): Clients {
     },
     scoring: client('ScoringService', 'SCORING_ADDR'),
     feedback: client('FeedbackService', 'FEEDBACK_ADDR'),
-    rubricStore: client('RubricStoreService', 'RUBRIC_STORE_ADDR'),
+    rubricStore: createClient('RubricStoreService', addresses.RUBRIC_STORE_ADDR, options),
   };
 }
 
@@ -97,7 +114,7 @@ async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw downstreamFailure(name, error);
+    throw error instanceof GrpcError ? error : downstreamFailure(name, error);
   }
 }
 
@@ -111,18 +128,58 @@ export interface Orchestrator {
   grade(request: GradeRequest__Output, deadline: grpc.Deadline): Promise<GradingReport>;
 }
 
-export function createOrchestrator(clients: Clients, downstreamDeadlineMs: number, logger: Logger): Orchestrator {
-  async function resolveRubric(request: GradeRequest__Output, deadlineMs: number): Promise<Rubric> {
-    if (request.rubric) return fromProto('Rubric', request.rubric);
+/**
+ * How the evaluators get the rubric: by reference when the caller named a stored version with
+ * its content hash (each service then grades from its own cache), whole otherwise.
+ */
+interface RubricSource {
+  rubric: Rubric;
+  /** The EvaluationRequest / ComposeRequest fields naming it: field number and encoded value. */
+  fields: { field: 'reference'; ref: Uint8Array; institutionId: string } | { field: 'inline'; rubric: Uint8Array };
+}
+
+export function createOrchestrator(clients: Clients, downstreamDeadlineMs: number, logger: Logger, cacheSize: number): Orchestrator {
+  const fetchRubric: RubricFetch = async (institutionId, ref) => {
+    const record = await step('rubric store', () => clients.rubricStore.GetRubric(
+      { institution_id: institutionId, rubric_id: ref.rubric_id ?? '', version: ref.version ?? '' },
+      { deadlineMs: downstreamDeadlineMs },
+    ));
+    return { rubric: fromProto('Rubric', required(record.rubric, 'rubric store record.rubric')), contentHash: record.content_hash };
+  };
+  const rubrics = new CompiledRubrics(fetchRubric, cacheSize);
+
+  async function resolveRubric(request: GradeRequest__Output): Promise<RubricSource> {
+    if (request.rubric) {
+      const rubric = fromProto('Rubric', request.rubric);
+      return { rubric, fields: { field: 'inline', rubric: encodeCore('Rubric', rubric) } };
+    }
     const ref = required(request.ref, 'rubric or ref');
     if (ref.rubric_id.trim() === '') throw invalidArgument('ref.rubric_id is required');
-    const record = await step('rubric store', () =>
-      clients.rubricStore.GetRubric(
-        { institution_id: request.institution_id, rubric_id: ref.rubric_id, version: ref.version },
-        { deadlineMs },
-      ),
-    );
-    return fromProto('Rubric', required(record.rubric, 'rubric store record.rubric'));
+    if (ref.version && ref.content_hash) {
+      const rubric = await rubrics.get(request.institution_id, ref);
+      return { rubric, fields: { field: 'reference', ref: encodeCore('RubricRef', ref), institutionId: request.institution_id } };
+    }
+    // Without its content hash the reference may name a moving target (the latest approved
+    // version): ask the store, and send what it answered whole.
+    const { rubric } = await fetchRubric(request.institution_id, ref);
+    return { rubric, fields: { field: 'inline', rubric: encodeCore('Rubric', rubric) } };
+  }
+
+  /** The EvaluationRequest every evaluator and scoring get: encoded once, the transcript's parts as parsing produced them. */
+  function evaluationRequest(source: RubricSource, parseResponse: Uint8Array, summaryText: string | undefined): Buffer {
+    const parts = embeddedFields(parseResponse);
+    const writer = new MessageWriter()
+      .embed(EVALUATION_REQUEST.parsed, parts.get(PARSE_RESPONSE.parsed))
+      .embed(EVALUATION_REQUEST.sections, parts.get(PARSE_RESPONSE.sections))
+      .string(EVALUATION_REQUEST.summaryText, summaryText);
+    return withRubric(writer, source, EVALUATION_REQUEST).finish();
+  }
+
+  function withRubric(writer: MessageWriter, source: RubricSource, fields: { rubric: number; rubricRef: number; institutionId: number }): MessageWriter {
+    const named = source.fields;
+    return named.field === 'inline'
+      ? writer.embed(fields.rubric, named.rubric)
+      : writer.embed(fields.rubricRef, named.ref).string(fields.institutionId, named.institutionId);
   }
 
   return {
@@ -130,26 +187,26 @@ export function createOrchestrator(clients: Clients, downstreamDeadlineMs: numbe
       const style = feedbackStyle(request.style);
       if (request.oral_transcript.trim() === '') throw invalidArgument('oral_transcript is empty');
       const deadlineMs = downstreamBudget(deadline, downstreamDeadlineMs);
-      const rubric = await resolveRubric(request, deadlineMs());
-      const { parsed, sections } = await step('transcript', () =>
+      const source = await resolveRubric(request);
+      const { rubric } = source;
+      const parseResponse = await step('transcript', () =>
         clients.transcript.Parse({ oral_transcript: request.oral_transcript }, { deadlineMs: deadlineMs() }),
       );
-      const input: EvaluationRequest = {
-        rubric: toProto('Rubric', rubric),
-        parsed: parsed ?? undefined,
-        sections: sections ?? undefined,
-        ...(request.summary_text === undefined ? {} : { summary_text: request.summary_text }),
-      };
+      const transcript = decodeCore('ParseResponse', parseResponse);
+      const parsedTranscript = required(transcript.parsed, 'transcript parsed');
+      const input = evaluationRequest(source, parseResponse, request.summary_text);
 
       const settled = await Promise.allSettled(
-        EVALUATORS.map(({ service }) => (clients.evaluators[service] as GrpcClient<'StructureService'>).Evaluate(input, { deadlineMs: deadlineMs() })),
+        EVALUATORS.map(({ service }) => (clients.evaluators[service] as BytesClient<'StructureService'>).Evaluate(input, { deadlineMs: deadlineMs() })),
       );
-      const details: ReportDetails = {};
+      const details: GradingReport['details'] = { structure: null, key_questions: null, reasoning: null, summary: null };
+      const detailsMessage = new MessageWriter();
       const missing: Partial<Record<Component, string>> = {};
       settled.forEach((outcome, i) => {
-        const { component, service } = EVALUATORS[i]!;
+        const { component, service, result } = EVALUATORS[i]!;
         if (outcome.status === 'fulfilled') {
-          (details as Record<string, unknown>)[component] = outcome.value;
+          (details as Record<string, unknown>)[component] = decodeCore(result, outcome.value);
+          detailsMessage.embed(REPORT_DETAILS[component], outcome.value);
           return;
         }
         const error = outcome.reason as unknown;
@@ -159,26 +216,31 @@ export function createOrchestrator(clients: Clients, downstreamDeadlineMs: numbe
         missing[component] = `the ${service} could not be reached or failed (${reason})`;
         logger.warn({ component, service, reason }, 'component not evaluated');
       });
+      const detailsBytes = detailsMessage.finish();
 
-      const scored = await step('scoring', () => clients.scoring.Score({ input, details }, { deadlineMs: deadlineMs() }));
-      const feedback = await step('feedback', () =>
-        clients.feedback.Compose(
-          { rubric: input.rubric, details, communication: scored.communication ?? undefined, style, missing_reasons: missing },
-          { deadlineMs: deadlineMs() },
-        ),
-      );
+      const scoreBytes = await step('scoring', () => clients.scoring.Score(
+        new MessageWriter().embed(SCORE_REQUEST.input, input).embed(SCORE_REQUEST.details, detailsBytes).finish(),
+        { deadlineMs: deadlineMs() },
+      ));
+      const scored = decodeCore('ScoreResponse', scoreBytes);
+      const composeRequest = withRubric(new MessageWriter(), source, COMPOSE_REQUEST)
+        .embed(COMPOSE_REQUEST.details, detailsBytes)
+        .embed(COMPOSE_REQUEST.communication, embeddedFields(scoreBytes).get(SCORE_RESPONSE.communication))
+        .string(COMPOSE_REQUEST.style, style)
+        .stringMap(COMPOSE_REQUEST.missingReasons, missing as Record<string, string>)
+        .finish();
+      const feedback = decodeCore('Feedback', await step('feedback', () => clients.feedback.Compose(composeRequest, { deadlineMs: deadlineMs() })));
 
-      const parsedTranscript = fromProto('ParsedTranscript', parsed);
       const report: GradingReport = {
         grading_id: request.grading_id ?? randomUUID(),
         rubric_id: rubric.rubric_id,
         rubric_version: rubric.version,
         status: Object.keys(missing).length === 0 ? 'complete' : 'partial',
         graded_at: new Date().toISOString(),
-        overall_score: scored.overall_score ?? null,
-        component_scores: fromProto('ComponentScores', scored.component_scores),
-        details: fromProto('ReportDetails', details),
-        feedback: fromProto('Feedback', feedback),
+        overall_score: scored.overall_score,
+        component_scores: required(scored.component_scores, 'scoring component_scores'),
+        details,
+        feedback,
         warnings: [
           ...parsedTranscript.warnings,
           ...structureWarnings(rubric),
@@ -202,11 +264,11 @@ let openClients: Clients | undefined;
 export const service = defineService({
   env,
   implementations: ({ env: config, logger }) => {
-    openClients = connect(config, { ...clientOptionsFromEnv(config), logger, interceptors: [clientMetricsInterceptor] });
-    const orchestrator = createOrchestrator(openClients, config.GRPC_CALL_DEADLINE_MS, logger);
+    openClients = connect(config, { ...clientOptionsFromEnv(config), logger });
+    const orchestrator = createOrchestrator(openClients, config.GRPC_CALL_DEADLINE_MS, logger, config.RUBRIC_CACHE_SIZE);
     return {
       Orchestrator: {
-        Grade: async (request, call) => toProto('GradingReport', await orchestrator.grade(request, call.getDeadline())),
+        Grade: answersBytes(async (request, call) => encodeCore('GradingReport', await orchestrator.grade(request, call.getDeadline()))),
       },
     };
   },

@@ -1,9 +1,11 @@
 // RubricStoreService handlers: the rubric repository of @medgrade/data behind gRPC, with
 // QA validation at approval, JSON Patch edits, and the Redis cache of approved versions.
-import { status } from '@grpc/grpc-js';
+import { createHash } from 'node:crypto';
+import { status, type Metadata } from '@grpc/grpc-js';
 import { applyJsonPatch, JsonPatchError, validateRubric, type JsonPatchOperation, type Rubric } from '@medgrade/core';
 import { RUBRIC_STATUSES, type DataLayer, type RubricStatus, type RubricVersion, type RubricVersionInfo, type TenantContext } from '@medgrade/data';
 import { fromProto, GrpcError, toProto, type Logger, type ServiceImplementation } from '@medgrade/kit';
+import type { ResolvedRubric } from '@medgrade/kit/generated/medgrade/v1/ResolvedRubric';
 import type { RubricRecord } from '@medgrade/kit/generated/medgrade/v1/RubricRecord';
 import type { RubricVersionInfo as RubricVersionInfoMessage } from '@medgrade/kit/generated/medgrade/v1/RubricVersionInfo';
 import { asGrpcError, patchFailed } from './errors';
@@ -28,9 +30,34 @@ function lastChange(version: RubricVersionInfo): Date {
   return version.archivedAt ?? version.approvedAt ?? version.createdAt;
 }
 
-/** The typed `rubric` field is filled only for bodies that pass QA, so it always encodes. */
+/** The stored JSON of a version and its content hash, worked out once per version object. */
+const bodies = new WeakMap<RubricVersion, { json: string; hash: string }>();
+
+function bodyOf(version: RubricVersion): { json: string; hash: string } {
+  let body = bodies.get(version);
+  if (!body) {
+    const json = JSON.stringify(version.body);
+    body = { json, hash: createHash('sha256').update(json, 'utf8').digest('hex') };
+    bodies.set(version, body);
+  }
+  return body;
+}
+
+const records = new WeakMap<RubricVersion, RubricRecord>();
+
+/**
+ * The typed `rubric` field is filled only for bodies that pass QA, so it always encodes.
+ * Cached versions are shared objects, so their record is built once.
+ */
 export function toRecord(version: RubricVersion): RubricRecord {
+  let record = records.get(version);
+  if (!record) records.set(version, (record = buildRecord(version)));
+  return record;
+}
+
+function buildRecord(version: RubricVersion): RubricRecord {
   const wellFormed = version.status === 'approved' || validateRubric(version.body).valid;
+  const { json, hash } = bodyOf(version);
   return {
     rubric: wellFormed ? toProto('Rubric', version.body) : null,
     status: version.status,
@@ -38,13 +65,19 @@ export function toRecord(version: RubricVersion): RubricRecord {
     rubric_id: version.rubricId,
     created_at: iso(version.createdAt),
     updated_at: iso(lastChange(version)),
-    rubric_json: JSON.stringify(version.body),
+    rubric_json: json,
     qa_report: version.qaReport ? toProto('QaReport', version.qaReport) : null,
     created_by: version.createdBy ?? '',
     approved_by: version.approvedBy ?? '',
     approved_at: iso(version.approvedAt),
     archived_at: iso(version.archivedAt),
+    content_hash: hash,
   };
+}
+
+/** A version as a grading names it: the reference with its content hash, and the status. */
+function toResolved(version: RubricVersion): ResolvedRubric {
+  return { ref: { rubric_id: version.rubricId, version: version.version, content_hash: bodyOf(version).hash }, status: version.status };
 }
 
 function toVersionInfo(version: RubricVersionInfo): RubricVersionInfoMessage {
@@ -164,17 +197,22 @@ export function rubricStoreService(deps: RubricStoreDeps): ServiceImplementation
     }, reinvalidateAfterMs).unref();
   }
 
+  /** GetRubric's and ResolveRubric's answer: the named version (any status) or the latest approved one. */
+  async function find(request: { institution_id: string; rubric_id: string; version: string }, metadata: Metadata): Promise<RubricVersion> {
+    const ctx = readerFromMetadata(metadata, request.institution_id);
+    const rubricId = required(request.rubric_id, 'rubric_id');
+    const version = request.version.trim();
+    const found = version ? await cachedVersion(ctx, rubricId, version) : await latestApproved(ctx, rubricId);
+    if (!found) {
+      throw new GrpcError(status.NOT_FOUND, version ? `rubric "${rubricId}" has no version ${version}` : `rubric "${rubricId}" has no approved version`);
+    }
+    return found;
+  }
+
   return {
-    GetRubric: (request, call) => answer(async () => {
-      const ctx = readerFromMetadata(call.metadata, request.institution_id);
-      const rubricId = required(request.rubric_id, 'rubric_id');
-      const version = request.version.trim();
-      const found = version ? await cachedVersion(ctx, rubricId, version) : await latestApproved(ctx, rubricId);
-      if (!found) {
-        throw new GrpcError(status.NOT_FOUND, version ? `rubric "${rubricId}" has no version ${version}` : `rubric "${rubricId}" has no approved version`);
-      }
-      return toRecord(found);
-    }),
+    GetRubric: (request, call) => answer(async () => toRecord(await find(request, call.metadata))),
+
+    ResolveRubric: (request, call) => answer(async () => toResolved(await find(request, call.metadata))),
 
     CreateRubric: (request, call) => answer(async () => {
       const ctx = tenantFromMetadata(call.metadata);

@@ -1,6 +1,6 @@
 import { COMPONENTS, evaluateCommunication, overallScore, scoreComponents, type CommunicationResult, type GradingReport, type Rubric } from '@medgrade/core';
-import { defineService, fromProto, toProto } from '@medgrade/kit';
-import { decodeEvaluation, withRubricCheck } from '@medgrade/kit/grading';
+import { decodeCore, encodeCore, takesBytes } from '@medgrade/kit';
+import { decodeEvaluation, gradingService, withRubricCheck } from '@medgrade/kit/grading';
 
 type Details = GradingReport['details'];
 
@@ -22,20 +22,14 @@ function score(rubric: Rubric, details: Details, communication: CommunicationRes
   return { component_scores: scores as GradingReport['component_scores'], overall_score: null };
 }
 
-export const service = defineService({
-  implementations: () => ({
-    ScoringService: {
-      Score: async (request) => {
-        const { rubric, parsed } = decodeEvaluation(request.input, 'input.');
-        const details = fromProto('ReportDetails', request.details);
-        const communication = withRubricCheck(rubric, () => evaluateCommunication(rubric, parsed));
-        const { component_scores, overall_score } = score(rubric, details, communication);
-        return {
-          component_scores: toProto('ComponentScores', component_scores),
-          ...(overall_score === null ? {} : { overall_score }),
-          communication: toProto('CommunicationResult', communication),
-        };
-      },
-    },
-  }),
-});
+export const service = gradingService((rubrics) => ({
+  ScoringService: {
+    Score: takesBytes(async (bytes) => {
+      const request = decodeCore('ScoreRequest', bytes);
+      const { rubric, parsed } = await decodeEvaluation(request.input, rubrics, 'input.');
+      const details = request.details ?? { structure: null, key_questions: null, reasoning: null, summary: null };
+      const communication = withRubricCheck(rubric, () => evaluateCommunication(rubric, parsed));
+      return encodeCore('ScoreResponse', { ...score(rubric, details, communication), communication });
+    }),
+  },
+}));

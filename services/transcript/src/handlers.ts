@@ -1,14 +1,15 @@
 import { parseTranscript, segmentSections } from '@medgrade/core';
-import { defineService, invalidArgument, toProto } from '@medgrade/kit';
+import { answersBytes, defineService, encodeCore, invalidArgument } from '@medgrade/kit';
 
 export const service = defineService({
   implementations: () => ({
     TranscriptService: {
-      Parse: async ({ oral_transcript: text }) => {
+      Parse: answersBytes(async ({ oral_transcript: text }) => {
         if (text.trim() === '') throw invalidArgument('oral_transcript is empty');
         const parsed = parseTranscript(text);
-        return { parsed: toProto('ParsedTranscript', parsed), sections: toProto('SectionResult', segmentSections(parsed)) };
-      },
+        // Encoded here, once: the orchestrator passes these bytes on to every evaluator as they are.
+        return encodeCore('ParseResponse', { parsed, sections: segmentSections(parsed) });
+      }),
     },
   }),
 });

@@ -5,7 +5,7 @@
 // later, finds the item already done if the commit had happened, and stores nothing twice.
 import type { FeedbackStyle, GradingReport } from '@medgrade/core';
 import type { BatchQueueMessage, Job, JobRepository, QueueEntry, TenantContext, WorkQueue } from '@medgrade/data';
-import type { Logger } from '@medgrade/kit';
+import { Lru, type Logger } from '@medgrade/kit';
 import { observeReportScores } from '@medgrade/kit/metrics';
 import { continueTrace } from '@medgrade/kit/telemetry';
 
@@ -44,9 +44,12 @@ export interface ConsumerOptions {
 
 export class BatchConsumer {
   private stopping = false;
+  /** When the loops next look for entries abandoned by dead consumers. */
+  private nextClaimAt = 0;
   private loops: Promise<void>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly jobCache = new Map<string, Job>();
+  /** Jobs of recent items (a job's rubric and version never change); bounded, as a worker lives long. */
+  private readonly jobCache = new Lru<Job>(256);
 
   constructor(private readonly options: ConsumerOptions) {}
 
@@ -87,11 +90,24 @@ export class BatchConsumer {
     }
   }
 
+  /**
+   * An abandoned entry when there is one, else new work. Abandoned entries have been idle for
+   * claimIdleMs, so looking for them a few times per claimIdleMs (and after an idle read) is
+   * soon enough: not a round trip before every item.
+   */
   private async next(consumer: string): Promise<QueueEntry<BatchQueueMessage>[]> {
     const { queue, claimIdleMs, blockMs } = this.options;
-    const abandoned = await queue.claimStale(consumer, claimIdleMs, 1);
-    if (abandoned.length > 0) return abandoned;
-    return queue.read(consumer, 1, blockMs);
+    if (Date.now() >= this.nextClaimAt) {
+      this.nextClaimAt = Date.now() + claimIdleMs / 4;
+      const abandoned = await queue.claimStale(consumer, claimIdleMs, 1);
+      if (abandoned.length > 0) {
+        this.nextClaimAt = 0; // there may be more
+        return abandoned;
+      }
+    }
+    const entries = await queue.read(consumer, 1, blockMs);
+    if (entries.length === 0) this.nextClaimAt = 0;
+    return entries;
   }
 
   private async track(work: Promise<void>): Promise<void> {

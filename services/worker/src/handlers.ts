@@ -2,18 +2,19 @@
 // batch queue, the orchestrator as the grader, PostgreSQL for items and gradings.
 import * as os from 'node:os';
 import { status } from '@grpc/grpc-js';
-import { dataEnv, openDataLayerFromEnv, type DataLayer } from '@medgrade/data';
+import { dataEnv, openDataLayerFromEnv, type DataLayer, type Job } from '@medgrade/data';
 import {
-  addressEnv, clientOptionsFromEnv, createClient, defineService, envVar, fromProto, grpcClientEnv, isServiceError,
+  addressEnv, clientOptionsFromEnv, createClient, defineService, envVar, fromProto, grpcClientEnv, isServiceError, Lru,
   type GrpcClient, type ServiceModule,
 } from '@medgrade/kit';
+import type { RubricRef } from '@medgrade/kit/generated/medgrade/v1/RubricRef';
 import { registerQueueGauges } from '@medgrade/kit/metrics';
 import { BatchConsumer, GradeFailure, type GradeInput } from './consumer';
 
 export const workerEnv = {
   ...dataEnv,
   ...grpcClientEnv(),
-  ...addressEnv(['orchestrator']),
+  ...addressEnv(['orchestrator', 'rubric-store']),
   /** Consumer name prefix; must differ between live workers (the pod name does). */
   WORKER_NAME: envVar.text(`${os.hostname()}-${process.pid}`),
   WORKER_CONCURRENCY: envVar.integer({ default: 2, min: 1, max: 64 }),
@@ -29,11 +30,35 @@ export const workerEnv = {
 /** Statuses that will not change on retry: the item fails for good. */
 const PERMANENT = new Set([status.INVALID_ARGUMENT, status.NOT_FOUND, status.FAILED_PRECONDITION, status.PERMISSION_DENIED]);
 
-export function orchestratorGrader(client: GrpcClient<'Orchestrator'>, deadlineMs: number) {
+/** Resolved job rubrics kept by one worker (a job's rubric version is fixed for its life). */
+const JOB_RUBRICS = 256;
+
+/**
+ * Grades batch items through the orchestrator. With the rubric store at hand, each job's
+ * rubric version is resolved to its content hash once, so every item names it by reference
+ * and no service fetches it again; without, the orchestrator looks the version up per item.
+ */
+export function orchestratorGrader(client: GrpcClient<'Orchestrator'>, deadlineMs: number, store?: GrpcClient<'RubricStoreService'>) {
+  const refs = new Lru<Promise<RubricRef>>(JOB_RUBRICS);
+  const refOf = (job: Job, institutionId: string): Promise<RubricRef> => {
+    const plain = { rubric_id: job.rubricId, version: job.rubricVersion };
+    if (!store) return Promise.resolve(plain);
+    let ref = refs.get(job.id);
+    if (!ref) {
+      ref = store.ResolveRubric({ institution_id: institutionId, rubric_id: job.rubricId, version: job.rubricVersion }, { deadlineMs })
+        .then((resolved) => resolved.ref ?? plain);
+      ref.catch(() => refs.delete(job.id)); // a failed resolution is tried again by the next item
+      refs.set(job.id, ref);
+    }
+    return ref;
+  };
   return async ({ message, job, transcript, summaryText, style }: GradeInput) => {
+    const ref = await refOf(job, message.institutionId).catch((err: unknown) => {
+      throw isServiceError(err) ? new GradeFailure(`rubric store: ${status[err.code]}: ${err.details}`, PERMANENT.has(err.code)) : err;
+    });
     try {
       const report = await client.Grade({
-        ref: { rubric_id: job.rubricId, version: job.rubricVersion },
+        ref,
         institution_id: message.institutionId,
         oral_transcript: transcript,
         ...(summaryText !== null ? { summary_text: summaryText } : {}),
@@ -51,6 +76,7 @@ export function workerModule(): ServiceModule<typeof workerEnv> {
   let data: DataLayer | undefined;
   let consumer: BatchConsumer | undefined;
   let orchestrator: GrpcClient<'Orchestrator'> | undefined;
+  let rubricStore: GrpcClient<'RubricStoreService'> | undefined;
   let stopTimeoutMs = 0;
   return defineService({
     env: workerEnv,
@@ -60,6 +86,7 @@ export function workerModule(): ServiceModule<typeof workerEnv> {
         logger.warn('REDIS_URL is unset: this worker consumes only its own in-process queue, which no other process can fill');
       }
       orchestrator = createClient('Orchestrator', env.ORCHESTRATOR_ADDR, { ...clientOptionsFromEnv(env), logger });
+      rubricStore = createClient('RubricStoreService', env.RUBRIC_STORE_ADDR, { ...clientOptionsFromEnv(env), logger });
       stopTimeoutMs = env.WORKER_STOP_TIMEOUT_MS;
       const queue = data.batchQueue;
       registerQueueGauges(async () => {
@@ -69,7 +96,7 @@ export function workerModule(): ServiceModule<typeof workerEnv> {
       consumer = new BatchConsumer({
         queue,
         jobs: data.jobs,
-        grade: orchestratorGrader(orchestrator, env.WORKER_GRADE_DEADLINE_MS),
+        grade: orchestratorGrader(orchestrator, env.WORKER_GRADE_DEADLINE_MS, rubricStore),
         logger,
         name: env.WORKER_NAME,
         concurrency: env.WORKER_CONCURRENCY,
@@ -96,6 +123,7 @@ export function workerModule(): ServiceModule<typeof workerEnv> {
       await data?.close();
       if (finished) await consumer?.stopped();
       orchestrator?.close();
+      rubricStore?.close();
     },
   });
 }

@@ -53,6 +53,7 @@ describe('worker: batch grading through real worker processes', function () {
         REDIS_URL,
         REDIS_KEY_PREFIX: t.keyPrefix,
         ORCHESTRATOR_ADDR: cluster.orchestrator.address,
+        RUBRIC_STORE_ADDR: store.address,
         GRPC_HOST: '127.0.0.1',
         GRPC_PORT: '0',
         LOG_LEVEL: 'info',

@@ -9,9 +9,9 @@ import type { JobRepository } from '../api';
 import { DataError } from '../errors';
 import type { BatchJobItemsTable, BatchJobsTable, Database } from '../db/schema';
 import { withTenant, type Tx } from '../db/tenant';
-import type { BatchQueueMessage, Job, JobItem, StoredGrading, TenantContext } from '../types';
+import type { BatchQueueMessage, Job, JobItem, JobItemProgress, StoredGrading, TenantContext } from '../types';
 import { checkContext, isForeignKeyViolation, isUuid, now, writeAudit } from './common';
-import { insertGrading, toGrading } from './gradings';
+import { gradingInsertCtes, storedGrading, toGrading } from './gradings';
 
 export const MAX_BATCH_ITEMS = 1000;
 
@@ -32,20 +32,29 @@ function toJob(row: Selectable<BatchJobsTable>): Job {
   };
 }
 
-function toItem(row: Selectable<BatchJobItemsTable>): JobItem {
+/** The columns a job's progress reads (no input texts). */
+const PROGRESS = ['position', 'label', 'student_id', 'status', 'grading_id', 'error'] as const;
+
+function toProgress(row: Pick<Selectable<BatchJobItemsTable>, (typeof PROGRESS)[number]>): JobItemProgress {
   return {
-    id: row.id,
-    jobId: row.job_id,
-    institutionId: row.institution_id,
     position: row.position,
     label: row.label,
     studentId: row.student_id,
-    transcript: row.transcript,
-    summaryText: row.summary_text,
-    style: row.style as FeedbackStyle | null,
     status: row.status,
     gradingId: row.grading_id,
     error: row.error,
+  };
+}
+
+function toItem(row: Selectable<BatchJobItemsTable>): JobItem {
+  return {
+    ...toProgress(row),
+    id: row.id,
+    jobId: row.job_id,
+    institutionId: row.institution_id,
+    transcript: row.transcript,
+    summaryText: row.summary_text,
+    style: row.style as FeedbackStyle | null,
     attempts: row.attempts,
   };
 }
@@ -65,11 +74,30 @@ async function countFinished(trx: Tx, ctx: TenantContext, jobId: string, outcome
     .set((eb) => ({ [outcome]: eb(outcome, '+', 1), status: 'running' as const, updated_at: now }))
     .where('institution_id', '=', ctx.institutionId).where('id', '=', jobId)
     .returning(['succeeded', 'failed', 'total']).executeTakeFirstOrThrow();
-  if (job.succeeded + job.failed < job.total) return;
+  await finishIfComplete(trx, ctx, jobId, job);
+}
+
+/** Closes the job once every item is finished, with its audit row. */
+async function finishIfComplete(trx: Tx, ctx: TenantContext, jobId: string, job: { succeeded: number | null; failed: number | null; total: number | null }): Promise<void> {
+  const succeeded = Number(job.succeeded);
+  const failed = Number(job.failed);
+  if (succeeded + failed < Number(job.total)) return;
   await trx.updateTable('batch_jobs')
-    .set({ status: job.succeeded > 0 ? 'completed' : 'failed', finished_at: now })
+    .set({ status: succeeded > 0 ? 'completed' : 'failed', finished_at: now })
     .where('institution_id', '=', ctx.institutionId).where('id', '=', jobId).execute();
-  await writeAudit(trx, ctx, { action: 'job.finish', resourceType: 'job', resourceId: jobId, details: { succeeded: job.succeeded, failed: job.failed } });
+  await writeAudit(trx, ctx, { action: 'job.finish', resourceType: 'job', resourceId: jobId, details: { succeeded, failed } });
+}
+
+/** What completing an item found and did (columns of the item, the stored grading and the job, each null when absent). */
+interface CompletedItem {
+  status: 'pending' | 'done' | 'failed';
+  earlier_id: string | null;
+  id: string | null;
+  created_at: Date | null;
+  job_id: string | null;
+  succeeded: number | null;
+  failed: number | null;
+  total: number | null;
 }
 
 export function jobRepository(db: Kysely<Database>): JobRepository {
@@ -135,21 +163,47 @@ export function jobRepository(db: Kysely<Database>): JobRepository {
       return rows.map(toItem);
     },
 
+    async progress(ctx, jobId) {
+      checkContext(ctx);
+      if (!isUuid(jobId)) return [];
+      const rows = await withTenant(db, ctx, (trx) => trx.selectFrom('batch_job_items').select(PROGRESS)
+        .where('institution_id', '=', ctx.institutionId).where('job_id', '=', jobId).orderBy('position').execute());
+      return rows.map(toProgress);
+    },
+
     async completeItem(ctx, itemId, grading): Promise<StoredGrading> {
       checkContext(ctx);
+      if (!isUuid(itemId)) throw new DataError('not_found', `batch item ${itemId} not found`);
+      const input = { ...grading, jobItemId: itemId };
       return withTenant(db, ctx, async (trx) => {
-        const item = await lockItem(trx, ctx, itemId);
-        if (item.status === 'done' && item.grading_id) {
-          const existing = await trx.selectFrom('grading_sessions').selectAll().where('id', '=', item.grading_id).executeTakeFirstOrThrow();
-          return { grading: toGrading(existing), created: false };
+        // One statement under the item's row lock: the grading and its audit row only for a
+        // pending item, the item marked done and counted in its job only when they were stored.
+        const { rows } = await sql<CompletedItem>`
+          WITH item AS MATERIALIZED (
+            SELECT id, job_id, status, grading_id FROM batch_job_items
+            WHERE institution_id = ${ctx.institutionId} AND id = ${itemId} FOR UPDATE
+          ), ${gradingInsertCtes(ctx, input, sql`item WHERE item.status = 'pending'`)},
+          done AS (
+            UPDATE batch_job_items SET status = 'done', grading_id = grading.id, attempts = attempts + 1, error = NULL, updated_at = now()
+            FROM grading WHERE batch_job_items.id = ${itemId} RETURNING batch_job_items.job_id
+          ), job AS (
+            UPDATE batch_jobs SET succeeded = succeeded + 1, status = 'running', updated_at = now()
+            FROM done WHERE batch_jobs.institution_id = ${ctx.institutionId} AND batch_jobs.id = done.job_id
+            RETURNING batch_jobs.id, succeeded, failed, total
+          )
+          SELECT item.status, item.grading_id AS earlier_id, grading.id, grading.created_at, job.id AS job_id, job.succeeded, job.failed, job.total
+          FROM item LEFT JOIN grading ON true LEFT JOIN job ON true`.execute(trx);
+        const outcome = rows[0];
+        if (!outcome) throw new DataError('not_found', `batch item ${itemId} not found`);
+        if (outcome.id) {
+          if (outcome.job_id) await finishIfComplete(trx, ctx, outcome.job_id, outcome);
+          return { grading: storedGrading(ctx, input, { id: outcome.id, created_at: outcome.created_at! }), created: true };
         }
-        if (item.status === 'failed') throw new DataError('invalid_state', `batch item ${itemId} already failed for good`);
-        const stored = await insertGrading(trx, ctx, { ...grading, jobItemId: item.id });
-        await trx.updateTable('batch_job_items')
-          .set({ status: 'done', grading_id: stored.grading.id, attempts: sql`attempts + 1`, error: null, updated_at: now })
-          .where('id', '=', item.id).execute();
-        await countFinished(trx, ctx, item.job_id, 'succeeded');
-        return stored;
+        if (outcome.status === 'failed') throw new DataError('invalid_state', `batch item ${itemId} already failed for good`);
+        // Done by an earlier delivery: answer the grading it stored.
+        const existing = await trx.selectFrom('grading_sessions').selectAll()
+          .where('id', '=', outcome.earlier_id ?? '00000000-0000-0000-0000-000000000000').executeTakeFirstOrThrow();
+        return { grading: toGrading(existing), created: false };
       });
     },
 

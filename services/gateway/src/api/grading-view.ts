@@ -1,5 +1,5 @@
 import type { GradingReport } from '@medgrade/core';
-import type { DataLayer, NamedGrading, TenantContext } from '@medgrade/data';
+import type { DataLayer, GradingListItem, NamedGrading, TenantContext } from '@medgrade/data';
 import { fromProto, toProto } from '@medgrade/kit';
 
 // Stored gradings as the API shows them: a summary in listings, and the whole grading (its
@@ -13,7 +13,7 @@ export function reportOf(report: GradingReport, gradingId: string): GradingRepor
   return fromProto('GradingReport', toProto('GradingReport', { ...report, grading_id: gradingId }));
 }
 
-export function gradingSummary(g: NamedGrading) {
+export function gradingSummary(g: GradingListItem) {
   return {
     grading_id: g.id,
     rubric_id: g.rubricId,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackStyle } from '@medgrade/core';
-import type { Grading, Job, JobItem, TenantContext } from '@medgrade/data';
+import type { Grading, Job, JobItemProgress, TenantContext } from '@medgrade/data';
 import { observeReportScores } from '@medgrade/kit/metrics';
 import { currentTraceparent } from '@medgrade/kit/telemetry';
 import { HttpProblem, notFound } from '../problem';
@@ -25,7 +25,7 @@ function lineCount(text: string): number {
   return lines;
 }
 
-function jobView(job: Job, items: JobItem[]) {
+function jobView(job: Job, items: JobItemProgress[]) {
   return {
     job_id: job.id,
     status: job.status,
@@ -113,15 +113,18 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
         const grade = async () => {
           await checkStudent(tenant, studentId);
           const rubric = await approvedRubric(upstream, tenant, body.rubric_id, body.rubric_version);
-          const report = await upstream.grade({
-            rubric: rubric.body,
+          const gradingId = randomUUID();
+          const { report, json } = await upstream.grade({
+            rubric,
             institutionId: caller.institutionId,
             oralTranscript: body.oral_transcript,
             summaryText: body.summary_text,
             style: body.style as FeedbackStyle | undefined,
-            gradingId: randomUUID(),
+            gradingId,
           }, { requestId, tenant });
+          // The report's grading_id is the row's id, so the JSON just made is what is stored and answered.
           const stored = await data.gradings.create(tenant, {
+            id: gradingId,
             rubricId: rubric.rubricId,
             rubricVersion: rubric.version,
             studentId,
@@ -130,15 +133,17 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
             summaryText: body.summary_text ?? null,
             style: (body.style as FeedbackStyle | undefined) ?? null,
             report,
+            reportJson: json,
             idempotencyKey: key ?? null,
           });
           if (stored.created) observeReportScores(report.component_scores, report.overall_score);
-          return stored;
+          return { ...stored, json };
         };
 
+        const created = (grading: Grading, json: string) => ({ status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, json });
         if (key === undefined) {
-          const { grading } = await grade();
-          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading.report, grading.id) };
+          const { grading, json } = await grade();
+          return created(grading, json);
         }
         const earlier = await data.gradings.findByIdempotencyKey(tenant, key);
         if (earlier) return replay(tenant, earlier, body);
@@ -148,9 +153,9 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
         try {
           const winner = await data.gradings.findByIdempotencyKey(tenant, key);
           if (winner) return replay(tenant, winner, body);
-          const { grading, created } = await grade();
-          if (!created) return replay(tenant, grading, body);
-          return { status: 201, headers: { Location: `/api/v1/gradings/${grading.id}` }, body: reportOf(grading.report, grading.id) };
+          const graded = await grade();
+          if (!graded.created) return replay(tenant, graded.grading, body);
+          return created(graded.grading, graded.json);
         } finally {
           await data.idempotency.release(lockKey, token);
         }
@@ -215,8 +220,7 @@ export function gradingRoutes({ data, upstream, config }: GatewayDeps): RouteSpe
       async handler({ params, caller }) {
         const job = await data.jobs.get(caller.tenant, params.id);
         if (!job) throw notFound('job');
-        const items = await data.jobs.listItems(caller.tenant, job.id);
-        return { body: jobView(job, items) };
+        return { body: jobView(job, await data.jobs.progress(caller.tenant, job.id)) };
       },
     }),
   ];

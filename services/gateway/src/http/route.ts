@@ -46,6 +46,8 @@ export interface Reply {
   status?: number;
   /** Sent as JSON. */
   body?: unknown;
+  /** The body as JSON text already (JSON.stringify of it), sent as it is instead of `body`. */
+  json?: string;
   /** Sent as it is, with the Content-Type of `headers` (CSV exports). */
   text?: string;
   headers?: Record<string, string>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { createScratchDatabase, scratchKeyPrefix, type ScratchDatabase } from '@medgrade/data';
-import { SERVICES, addressEnvOf, createLogger, runService, type Logger, type RunningGrpcService, type ServiceModule } from '@medgrade/kit';
+import { SERVICES, addressEnvOf, calleesFirst, createLogger, runService, type Logger, type RunningGrpcService, type ServiceModule } from '@medgrade/kit';
 import { loadConfig } from '../../src/config';
 import { startGateway, type RunningGateway } from '../../src/server';
 
@@ -32,15 +32,11 @@ function serviceModule(name: string): ServiceModule<never> {
   return (require(file) as { service: ServiceModule<never> }).service;
 }
 
-/** Services whose clients must know the others' addresses start last. */
-const START_LAST = ['rubric-store', 'orchestrator'];
-
 async function startServices(baseEnv: NodeJS.ProcessEnv): Promise<{ services: Map<string, RunningGrpcService>; addresses: NodeJS.ProcessEnv }> {
   const services = new Map<string, RunningGrpcService>();
   const addresses: NodeJS.ProcessEnv = {};
-  const grpcSpecs = SERVICES.filter((s) => s.kind === 'grpc');
-  const ordered = [...grpcSpecs.filter((s) => !START_LAST.includes(s.name)), ...START_LAST.map((n) => grpcSpecs.find((s) => s.name === n)!)];
-  for (const spec of ordered) {
+  // A service gets the addresses of the ones it calls, so those start first.
+  for (const spec of calleesFirst(SERVICES.filter((s) => s.kind === 'grpc'))) {
     const running = await runService(spec.name, serviceModule(spec.name), {
       env: { ...baseEnv, ...addresses, GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', LOG_LEVEL: 'silent' },
       handleSignals: false,

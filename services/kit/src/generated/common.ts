@@ -28,6 +28,7 @@ import type { ReasoningResult as _medgrade_v1_ReasoningResult, ReasoningResult__
 import type { ReasoningSpec as _medgrade_v1_ReasoningSpec, ReasoningSpec__Output as _medgrade_v1_ReasoningSpec__Output } from './medgrade/v1/ReasoningSpec';
 import type { ReportDetails as _medgrade_v1_ReportDetails, ReportDetails__Output as _medgrade_v1_ReportDetails__Output } from './medgrade/v1/ReportDetails';
 import type { Rubric as _medgrade_v1_Rubric, Rubric__Output as _medgrade_v1_Rubric__Output } from './medgrade/v1/Rubric';
+import type { RubricRef as _medgrade_v1_RubricRef, RubricRef__Output as _medgrade_v1_RubricRef__Output } from './medgrade/v1/RubricRef';
 import type { Section as _medgrade_v1_Section, Section__Output as _medgrade_v1_Section__Output } from './medgrade/v1/Section';
 import type { SectionResult as _medgrade_v1_SectionResult, SectionResult__Output as _medgrade_v1_SectionResult__Output } from './medgrade/v1/SectionResult';
 import type { StructurePenalty as _medgrade_v1_StructurePenalty, StructurePenalty__Output as _medgrade_v1_StructurePenalty__Output } from './medgrade/v1/StructurePenalty';
@@ -73,6 +74,7 @@ export interface ProtoGrpcType {
       ReasoningSpec: MessageTypeDefinition<_medgrade_v1_ReasoningSpec, _medgrade_v1_ReasoningSpec__Output>
       ReportDetails: MessageTypeDefinition<_medgrade_v1_ReportDetails, _medgrade_v1_ReportDetails__Output>
       Rubric: MessageTypeDefinition<_medgrade_v1_Rubric, _medgrade_v1_Rubric__Output>
+      RubricRef: MessageTypeDefinition<_medgrade_v1_RubricRef, _medgrade_v1_RubricRef__Output>
       Section: MessageTypeDefinition<_medgrade_v1_Section, _medgrade_v1_Section__Output>
       SectionResult: MessageTypeDefinition<_medgrade_v1_SectionResult, _medgrade_v1_SectionResult__Output>
       StructurePenalty: MessageTypeDefinition<_medgrade_v1_StructurePenalty, _medgrade_v1_StructurePenalty__Output>

@@ -33,6 +33,7 @@ import type { ReasoningSpec as _medgrade_v1_ReasoningSpec, ReasoningSpec__Output
 import type { ReportDetails as _medgrade_v1_ReportDetails, ReportDetails__Output as _medgrade_v1_ReportDetails__Output } from './medgrade/v1/ReportDetails';
 import type { Rubric as _medgrade_v1_Rubric, Rubric__Output as _medgrade_v1_Rubric__Output } from './medgrade/v1/Rubric';
 import type { RubricEditServiceClient as _medgrade_v1_RubricEditServiceClient, RubricEditServiceDefinition as _medgrade_v1_RubricEditServiceDefinition } from './medgrade/v1/RubricEditService';
+import type { RubricRef as _medgrade_v1_RubricRef, RubricRef__Output as _medgrade_v1_RubricRef__Output } from './medgrade/v1/RubricRef';
 import type { Section as _medgrade_v1_Section, Section__Output as _medgrade_v1_Section__Output } from './medgrade/v1/Section';
 import type { SectionResult as _medgrade_v1_SectionResult, SectionResult__Output as _medgrade_v1_SectionResult__Output } from './medgrade/v1/SectionResult';
 import type { StructurePenalty as _medgrade_v1_StructurePenalty, StructurePenalty__Output as _medgrade_v1_StructurePenalty__Output } from './medgrade/v1/StructurePenalty';
@@ -83,6 +84,7 @@ export interface ProtoGrpcType {
       ReportDetails: MessageTypeDefinition<_medgrade_v1_ReportDetails, _medgrade_v1_ReportDetails__Output>
       Rubric: MessageTypeDefinition<_medgrade_v1_Rubric, _medgrade_v1_Rubric__Output>
       RubricEditService: SubtypeConstructor<typeof grpc.Client, _medgrade_v1_RubricEditServiceClient> & { service: _medgrade_v1_RubricEditServiceDefinition }
+      RubricRef: MessageTypeDefinition<_medgrade_v1_RubricRef, _medgrade_v1_RubricRef__Output>
       Section: MessageTypeDefinition<_medgrade_v1_Section, _medgrade_v1_Section__Output>
       SectionResult: MessageTypeDefinition<_medgrade_v1_SectionResult, _medgrade_v1_SectionResult__Output>
       StructurePenalty: MessageTypeDefinition<_medgrade_v1_StructurePenalty, _medgrade_v1_StructurePenalty__Output>

@@ -37,8 +37,10 @@ import type { ReasoningLink as _medgrade_v1_ReasoningLink, ReasoningLink__Output
 import type { ReasoningResult as _medgrade_v1_ReasoningResult, ReasoningResult__Output as _medgrade_v1_ReasoningResult__Output } from './medgrade/v1/ReasoningResult';
 import type { ReasoningSpec as _medgrade_v1_ReasoningSpec, ReasoningSpec__Output as _medgrade_v1_ReasoningSpec__Output } from './medgrade/v1/ReasoningSpec';
 import type { ReportDetails as _medgrade_v1_ReportDetails, ReportDetails__Output as _medgrade_v1_ReportDetails__Output } from './medgrade/v1/ReportDetails';
+import type { ResolvedRubric as _medgrade_v1_ResolvedRubric, ResolvedRubric__Output as _medgrade_v1_ResolvedRubric__Output } from './medgrade/v1/ResolvedRubric';
 import type { Rubric as _medgrade_v1_Rubric, Rubric__Output as _medgrade_v1_Rubric__Output } from './medgrade/v1/Rubric';
 import type { RubricRecord as _medgrade_v1_RubricRecord, RubricRecord__Output as _medgrade_v1_RubricRecord__Output } from './medgrade/v1/RubricRecord';
+import type { RubricRef as _medgrade_v1_RubricRef, RubricRef__Output as _medgrade_v1_RubricRef__Output } from './medgrade/v1/RubricRef';
 import type { RubricStoreServiceClient as _medgrade_v1_RubricStoreServiceClient, RubricStoreServiceDefinition as _medgrade_v1_RubricStoreServiceDefinition } from './medgrade/v1/RubricStoreService';
 import type { RubricSummary as _medgrade_v1_RubricSummary, RubricSummary__Output as _medgrade_v1_RubricSummary__Output } from './medgrade/v1/RubricSummary';
 import type { RubricVersionInfo as _medgrade_v1_RubricVersionInfo, RubricVersionInfo__Output as _medgrade_v1_RubricVersionInfo__Output } from './medgrade/v1/RubricVersionInfo';
@@ -97,8 +99,10 @@ export interface ProtoGrpcType {
       ReasoningResult: MessageTypeDefinition<_medgrade_v1_ReasoningResult, _medgrade_v1_ReasoningResult__Output>
       ReasoningSpec: MessageTypeDefinition<_medgrade_v1_ReasoningSpec, _medgrade_v1_ReasoningSpec__Output>
       ReportDetails: MessageTypeDefinition<_medgrade_v1_ReportDetails, _medgrade_v1_ReportDetails__Output>
+      ResolvedRubric: MessageTypeDefinition<_medgrade_v1_ResolvedRubric, _medgrade_v1_ResolvedRubric__Output>
       Rubric: MessageTypeDefinition<_medgrade_v1_Rubric, _medgrade_v1_Rubric__Output>
       RubricRecord: MessageTypeDefinition<_medgrade_v1_RubricRecord, _medgrade_v1_RubricRecord__Output>
+      RubricRef: MessageTypeDefinition<_medgrade_v1_RubricRef, _medgrade_v1_RubricRef__Output>
       RubricStoreService: SubtypeConstructor<typeof grpc.Client, _medgrade_v1_RubricStoreServiceClient> & { service: _medgrade_v1_RubricStoreServiceDefinition }
       RubricSummary: MessageTypeDefinition<_medgrade_v1_RubricSummary, _medgrade_v1_RubricSummary__Output>
       RubricVersionInfo: MessageTypeDefinition<_medgrade_v1_RubricVersionInfo, _medgrade_v1_RubricVersionInfo__Output>

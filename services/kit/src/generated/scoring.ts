@@ -28,6 +28,7 @@ import type { ReasoningResult as _medgrade_v1_ReasoningResult, ReasoningResult__
 import type { ReasoningSpec as _medgrade_v1_ReasoningSpec, ReasoningSpec__Output as _medgrade_v1_ReasoningSpec__Output } from './medgrade/v1/ReasoningSpec';
 import type { ReportDetails as _medgrade_v1_ReportDetails, ReportDetails__Output as _medgrade_v1_ReportDetails__Output } from './medgrade/v1/ReportDetails';
 import type { Rubric as _medgrade_v1_Rubric, Rubric__Output as _medgrade_v1_Rubric__Output } from './medgrade/v1/Rubric';
+import type { RubricRef as _medgrade_v1_RubricRef, RubricRef__Output as _medgrade_v1_RubricRef__Output } from './medgrade/v1/RubricRef';
 import type { ScoreRequest as _medgrade_v1_ScoreRequest, ScoreRequest__Output as _medgrade_v1_ScoreRequest__Output } from './medgrade/v1/ScoreRequest';
 import type { ScoreResponse as _medgrade_v1_ScoreResponse, ScoreResponse__Output as _medgrade_v1_ScoreResponse__Output } from './medgrade/v1/ScoreResponse';
 import type { ScoringServiceClient as _medgrade_v1_ScoringServiceClient, ScoringServiceDefinition as _medgrade_v1_ScoringServiceDefinition } from './medgrade/v1/ScoringService';
@@ -76,6 +77,7 @@ export interface ProtoGrpcType {
       ReasoningSpec: MessageTypeDefinition<_medgrade_v1_ReasoningSpec, _medgrade_v1_ReasoningSpec__Output>
       ReportDetails: MessageTypeDefinition<_medgrade_v1_ReportDetails, _medgrade_v1_ReportDetails__Output>
       Rubric: MessageTypeDefinition<_medgrade_v1_Rubric, _medgrade_v1_Rubric__Output>
+      RubricRef: MessageTypeDefinition<_medgrade_v1_RubricRef, _medgrade_v1_RubricRef__Output>
       ScoreRequest: MessageTypeDefinition<_medgrade_v1_ScoreRequest, _medgrade_v1_ScoreRequest__Output>
       ScoreResponse: MessageTypeDefinition<_medgrade_v1_ScoreResponse, _medgrade_v1_ScoreResponse__Output>
       ScoringService: SubtypeConstructor<typeof grpc.Client, _medgrade_v1_ScoringServiceClient> & { service: _medgrade_v1_ScoringServiceDefinition }

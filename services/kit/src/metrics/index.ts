@@ -167,23 +167,55 @@ function splitPath(path: string): { service: string; method: string } {
   return { service, method };
 }
 
+/** Builds a value once per key and keeps it (label children per method and status code, say). */
+export function memo<T>(build: (key: string) => T): (key: string) => T {
+  const built = new Map<string, T>();
+  return (key) => {
+    let value = built.get(key);
+    if (value === undefined) {
+      value = build(key);
+      built.set(key, value);
+    }
+    return value;
+  };
+}
+
+const codeName = (code: number): string => grpc.status[code] ?? String(code);
+
+/**
+ * The series one server method updates, with their label sets resolved once per method and
+ * status code: prom-client hashes a labels object on every update otherwise.
+ */
+function serverSeries(label: string, path: string) {
+  const { service, method } = splitPath(path);
+  const graded = service !== 'grpc.health.v1.Health' && !service.startsWith('grpc.reflection');
+  return {
+    seconds: grpcServerSeconds.labels({ grpc_service: service, grpc_method: method }),
+    duration: graded ? gradingRequestDuration.labels({ service: label, endpoint: method }) : null,
+    byCode: memo((code) => ({
+      handled: grpcServerHandled.labels({ grpc_service: service, grpc_method: method, grpc_code: code }),
+      requests: graded ? gradingRequests.labels({ service: label, endpoint: method, status: code }) : null,
+      errors: graded && code !== 'OK' ? gradingErrors.labels({ service: label, error_type: code }) : null,
+    })),
+  };
+}
+
 /** Server interceptor: per-call count, latency, grading_requests_total and errors. */
 export function serverMetricsInterceptor(serviceName: string): grpc.ServerInterceptor {
   const label = serviceLabel(serviceName);
+  const seriesOf = memo((path) => serverSeries(label, path));
   return (descriptor, call) => {
-    const { service, method } = splitPath(descriptor.path);
     const started = process.hrtime.bigint();
     const responder = new grpc.ResponderBuilder()
       .withSendStatus((status, next) => {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const code = grpc.status[status.code] ?? String(status.code);
-        grpcServerHandled.inc({ grpc_service: service, grpc_method: method, grpc_code: code });
-        grpcServerSeconds.observe({ grpc_service: service, grpc_method: method }, seconds);
-        if (service !== 'grpc.health.v1.Health' && !service.startsWith('grpc.reflection')) {
-          gradingRequests.inc({ service: label, endpoint: method, status: code });
-          gradingRequestDuration.observe({ service: label, endpoint: method }, seconds);
-          if (status.code !== grpc.status.OK) gradingErrors.inc({ service: label, error_type: code });
-        }
+        const series = seriesOf(descriptor.path);
+        const byCode = series.byCode(codeName(status.code));
+        byCode.handled.inc();
+        series.seconds.observe(seconds);
+        byCode.requests?.inc();
+        series.duration?.observe(seconds);
+        byCode.errors?.inc();
         next(status);
       })
       .build();
@@ -191,18 +223,25 @@ export function serverMetricsInterceptor(serviceName: string): grpc.ServerInterc
   };
 }
 
+const clientSeriesOf = memo((path) => {
+  const { service, method } = splitPath(path);
+  return {
+    seconds: grpcClientSeconds.labels({ grpc_service: service, grpc_method: method }),
+    handled: memo((code) => grpcClientHandled.labels({ grpc_service: service, grpc_method: method, grpc_code: code })),
+  };
+});
+
 /** Client interceptor: per-call count and latency as seen by the caller. */
 export const clientMetricsInterceptor: grpc.Interceptor = (options, nextCall) => {
-  const { service, method } = splitPath(options.method_definition.path);
+  const series = clientSeriesOf(options.method_definition.path);
   const started = process.hrtime.bigint();
   return new grpc.InterceptingCall(nextCall(options), {
     start(metadata, _listener, next) {
       // A partial listener: grpc-js chains it in front of the caller's own listener.
       next(metadata, {
         onReceiveStatus(status, nextStatus) {
-          const code = grpc.status[status.code] ?? String(status.code);
-          grpcClientHandled.inc({ grpc_service: service, grpc_method: method, grpc_code: code });
-          grpcClientSeconds.observe({ grpc_service: service, grpc_method: method }, Number(process.hrtime.bigint() - started) / 1e9);
+          series.handled(codeName(status.code)).inc();
+          series.seconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
           nextStatus(status);
         },
       });

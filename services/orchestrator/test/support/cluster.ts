@@ -31,8 +31,10 @@ export interface Cluster {
 /** All grading services on ephemeral loopback ports (some maybe replaced), and an orchestrator wired to them. */
 export async function startCluster(orchestratorEnv: Env = {}, replacements: Record<string, ServiceModule> = {}): Promise<Cluster> {
   const downstream: Record<string, RunningGrpcService> = {};
+  // The grading services fetch rubrics they do not have cached from the same rubric store.
+  const store = orchestratorEnv.RUBRIC_STORE_ADDR ? { RUBRIC_STORE_ADDR: orchestratorEnv.RUBRIC_STORE_ADDR } : {};
   for (const [name, module] of Object.entries({ ...DOWNSTREAM_MODULES, ...replacements })) {
-    downstream[name] = await startTestService(name, module);
+    downstream[name] = await startTestService(name, module, store);
   }
   const addresses = Object.fromEntries(Object.entries(downstream).map(([name, s]) => [addressVariable(name), s.address]));
   const running = await startTestService('orchestrator', orchestrator, { ...addresses, ...orchestratorEnv });

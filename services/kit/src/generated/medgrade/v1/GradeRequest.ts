@@ -4,7 +4,13 @@ import type { Rubric as _medgrade_v1_Rubric, Rubric__Output as _medgrade_v1_Rubr
 import type { RubricRef as _medgrade_v1_RubricRef, RubricRef__Output as _medgrade_v1_RubricRef__Output } from '../../medgrade/v1/RubricRef';
 
 export interface GradeRequest {
+  /**
+   * A rubric that is not stored (a draft under edit): it travels whole to every evaluator.
+   */
   'rubric'?: (_medgrade_v1_Rubric | null);
+  /**
+   * A stored version; without content_hash the rubric store is asked which one it is.
+   */
   'ref'?: (_medgrade_v1_RubricRef | null);
   'institution_id'?: (string);
   'oral_transcript'?: (string);
@@ -23,7 +29,13 @@ export interface GradeRequest {
 }
 
 export interface GradeRequest__Output {
+  /**
+   * A rubric that is not stored (a draft under edit): it travels whole to every evaluator.
+   */
   'rubric'?: (_medgrade_v1_Rubric__Output | null);
+  /**
+   * A stored version; without content_hash the rubric store is asked which one it is.
+   */
   'ref'?: (_medgrade_v1_RubricRef__Output | null);
   'institution_id': (string);
   'oral_transcript': (string);

@@ -31,6 +31,10 @@ export interface RubricRecord {
   'approved_by'?: (string);
   'approved_at'?: (string);
   'archived_at'?: (string);
+  /**
+   * Hex SHA-256 of rubric_json: changes whenever the body or the status does.
+   */
+  'content_hash'?: (string);
   '_qa_report'?: "qa_report";
 }
 
@@ -62,4 +66,8 @@ export interface RubricRecord__Output {
   'approved_by': (string);
   'approved_at': (string);
   'archived_at': (string);
+  /**
+   * Hex SHA-256 of rubric_json: changes whenever the body or the status does.
+   */
+  'content_hash': (string);
 }

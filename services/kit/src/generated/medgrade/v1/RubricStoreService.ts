@@ -12,6 +12,7 @@ import type { ListRubricsResponse as _medgrade_v1_ListRubricsResponse, ListRubri
 import type { ListVersionsRequest as _medgrade_v1_ListVersionsRequest, ListVersionsRequest__Output as _medgrade_v1_ListVersionsRequest__Output } from '../../medgrade/v1/ListVersionsRequest';
 import type { ListVersionsResponse as _medgrade_v1_ListVersionsResponse, ListVersionsResponse__Output as _medgrade_v1_ListVersionsResponse__Output } from '../../medgrade/v1/ListVersionsResponse';
 import type { PatchRubricRequest as _medgrade_v1_PatchRubricRequest, PatchRubricRequest__Output as _medgrade_v1_PatchRubricRequest__Output } from '../../medgrade/v1/PatchRubricRequest';
+import type { ResolvedRubric as _medgrade_v1_ResolvedRubric, ResolvedRubric__Output as _medgrade_v1_ResolvedRubric__Output } from '../../medgrade/v1/ResolvedRubric';
 import type { RubricRecord as _medgrade_v1_RubricRecord, RubricRecord__Output as _medgrade_v1_RubricRecord__Output } from '../../medgrade/v1/RubricRecord';
 import type { UpdateRubricRequest as _medgrade_v1_UpdateRubricRequest, UpdateRubricRequest__Output as _medgrade_v1_UpdateRubricRequest__Output } from '../../medgrade/v1/UpdateRubricRequest';
 
@@ -116,6 +117,21 @@ export interface RubricStoreServiceClient extends grpc.Client {
   patchRubric(argument: _medgrade_v1_PatchRubricRequest, callback: grpc.requestCallback<_medgrade_v1_RubricRecord__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Which version GetRubric would answer, without its body: what a grading needs to name it.
+   */
+  ResolveRubric(argument: _medgrade_v1_GetRubricRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  ResolveRubric(argument: _medgrade_v1_GetRubricRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  ResolveRubric(argument: _medgrade_v1_GetRubricRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  ResolveRubric(argument: _medgrade_v1_GetRubricRequest, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  /**
+   * Which version GetRubric would answer, without its body: what a grading needs to name it.
+   */
+  resolveRubric(argument: _medgrade_v1_GetRubricRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  resolveRubric(argument: _medgrade_v1_GetRubricRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  resolveRubric(argument: _medgrade_v1_GetRubricRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  resolveRubric(argument: _medgrade_v1_GetRubricRequest, callback: grpc.requestCallback<_medgrade_v1_ResolvedRubric__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Replaces the body: a new draft version, minor bump of base_version, which must be the head.
    */
   UpdateRubric(argument: _medgrade_v1_UpdateRubricRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_medgrade_v1_RubricRecord__Output>): grpc.ClientUnaryCall;
@@ -166,6 +182,11 @@ export interface RubricStoreServiceHandlers extends grpc.UntypedServiceImplement
   PatchRubric: grpc.handleUnaryCall<_medgrade_v1_PatchRubricRequest__Output, _medgrade_v1_RubricRecord>;
   
   /**
+   * Which version GetRubric would answer, without its body: what a grading needs to name it.
+   */
+  ResolveRubric: grpc.handleUnaryCall<_medgrade_v1_GetRubricRequest__Output, _medgrade_v1_ResolvedRubric>;
+  
+  /**
    * Replaces the body: a new draft version, minor bump of base_version, which must be the head.
    */
   UpdateRubric: grpc.handleUnaryCall<_medgrade_v1_UpdateRubricRequest__Output, _medgrade_v1_RubricRecord>;
@@ -180,5 +201,6 @@ export interface RubricStoreServiceDefinition extends grpc.ServiceDefinition {
   ListRubrics: MethodDefinition<_medgrade_v1_ListRubricsRequest, _medgrade_v1_ListRubricsResponse, _medgrade_v1_ListRubricsRequest__Output, _medgrade_v1_ListRubricsResponse__Output>
   ListVersions: MethodDefinition<_medgrade_v1_ListVersionsRequest, _medgrade_v1_ListVersionsResponse, _medgrade_v1_ListVersionsRequest__Output, _medgrade_v1_ListVersionsResponse__Output>
   PatchRubric: MethodDefinition<_medgrade_v1_PatchRubricRequest, _medgrade_v1_RubricRecord, _medgrade_v1_PatchRubricRequest__Output, _medgrade_v1_RubricRecord__Output>
+  ResolveRubric: MethodDefinition<_medgrade_v1_GetRubricRequest, _medgrade_v1_ResolvedRubric, _medgrade_v1_GetRubricRequest__Output, _medgrade_v1_ResolvedRubric__Output>
   UpdateRubric: MethodDefinition<_medgrade_v1_UpdateRubricRequest, _medgrade_v1_RubricRecord, _medgrade_v1_UpdateRubricRequest__Output, _medgrade_v1_RubricRecord__Output>
 }
