@@ -238,13 +238,18 @@ function pronounConfidence(
   if (alternative.intents.length === 0) return null;
   if (alternative.focus.length === 0) {
     if (aboutSomethingElse(question, read, compiled, complaint)) return null;
-  } else if (!alternative.focus.every((c) => told.has(c)) || read.concepts.some((c) => c !== SYMPTOM)) {
+  } else if (!alternative.focus.every((c) => told.has(c)) || read.concepts.some(namesSomething)) {
     return null;
   }
   return BY_CONCEPT_INTENT;
 }
 
-const SYMPTOM = CONCEPT_INDEX.get('symptom') as number;
+const PAIN = CONCEPT_INDEX.get('pain') as number;
+
+/** Whether a concept a sentence names is a subject of its own: not "it", "like this", "the problem" (the pain is one). */
+function namesSomething(concept: number): boolean {
+  return !isGeneric(concept) || concept === PAIN;
+}
 
 /** Sets stems[i] to the stem number of words[i] (entries past the words are left as they are). */
 function fillStemNumbers(compiled: CompiledQuestions, words: readonly string[], stems: number[]): void {
