@@ -201,6 +201,12 @@ describe('evaluateReasoning: links in the student\'s own words', () => {
     assert.deepEqual(detected('I\'m not too worried about a clot on the lung despite the calf ache.'), []);
     assert.deepEqual(detected('The calf pain is muscular rather than a DVT, so a PE is unlikely.'), []);
     assert.deepEqual(detected('Warfarin can lead to a haemorrhage in anyone.'), []);
+    // why a question is asked, and textbook knowledge, say nothing about this patient
+    assert.deepEqual(detected('We ask because a DVT in the calf can cause a PE.'), []);
+    assert.deepEqual(detected('Warfarin is one of the commonest causes of a haemorrhage.'), []);
+    assert.deepEqual(detected('You\'d usually expect loin pain with pyelonephritis.'), []);
+    // the same words about this patient are a link
+    assert.deepEqual(detected('His warfarin makes me worried about a haemorrhage.').map(([id]) => id), ['bleed_risk']);
   });
 
   it('keeps a finding stated with a negative verb: "could not keep anything down" still says vomiting', () => {

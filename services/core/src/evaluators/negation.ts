@@ -78,9 +78,10 @@ export function maskNegated(text: string): string {
 }
 
 // A general remark states no reasoning about this patient: "drinking that much can lead to
-// liver disease", "confusion is a classic sign of sepsis", "we do that for everyone".
+// liver disease", "confusion is a classic sign of sepsis", "we do that for everyone", "we
+// ask because ...", "one of the commonest causes of ...", "you'd usually expect ...".
 const GENERIC_REMARK =
-  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with)|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b/i;
+  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with|lower|raise|increase|trigger|provoke|bring on|set off)|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b|\b(?:we|i) ask (?:because|as|since)\b|\bthe reason (?:i|we) ask\b|\b(?:one of )?the (?:commonest|most common|main|usual|classic) causes? of\b|\bthe one (?:that'?s|that is|which is) (?:linked|associated)\b|\byou(?:'?d| would) (?:usually |normally |typically |classically )?expect\b/i;
 
 /** The text with every clause that makes a general remark blanked out (same length). */
 export function maskGeneric(text: string): string {
