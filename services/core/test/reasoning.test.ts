@@ -213,6 +213,12 @@ describe('evaluateReasoning: links in the student\'s own words', () => {
     const r = rubricWithLinks({ iv: '(vomit|keep.*down).*(IV|intravenous)' });
     const parsed = transcriptOf([['student', "Because you couldn't keep the tablets down, you may need antibiotics through a drip."]]);
     assert.deepEqual(evaluateReasoning(r, parsed).detected.map((d) => d.link_id), ['iv']);
+    // "not drinking" is the finding itself, and in lay words it still means dehydration
+    const aki = rubricWithLinks({ aki: '(dehydrat).*(AKI|kidney)' });
+    const lay = transcriptOf([['student', "Because she's not drinking and her pads are dry, her kidneys may be struggling."]]);
+    assert.deepEqual(evaluateReasoning(aki, lay).detected.map((d) => d.link_id), ['aki']);
+    const denied = transcriptOf([['student', 'She is not dehydrated, so her kidneys should be fine.']]);
+    assert.deepEqual(evaluateReasoning(aki, denied).detected, []);
   });
 
   it('finds a link whose finding and conclusion sit on two consecutive lines of the spoken summary, citing both', () => {
