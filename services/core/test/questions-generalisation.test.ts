@@ -159,4 +159,16 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked('Student: When did it start?')), ['onset']);
     assert.deepEqual(ids(asked('Student: When did the vomiting start?')), ['vomiting']);
   });
+
+  it('reads a question that names nothing as one about what the patient complained of, however many symptoms that is', () => {
+    const r = rubric([
+      { id: 'onset', label: 'When did the diarrhoea and vomiting start' },
+      { id: 'previous_dvt', label: 'Previous DVT or PE' },
+    ]);
+    const told = 'Student: What brings you in?\nPatient: Diarrhoea and vomiting since yesterday.\nStudent: Did it start all at once?';
+    assert.deepEqual(ids(asked(told, r)), ['onset']);
+    // a diagnosis named only by the rubric's title is no complaint: "when did it start?" asks nothing about a previous PE
+    const titled = { ...r, title: 'Breathlessness: pulmonary embolism', key_questions: [r.key_questions[1]!] };
+    assert.deepEqual(ids(asked('Student: What brings you in?\nPatient: I am short of breath.\nStudent: Has this happened before?', titled)), []);
+  });
 });

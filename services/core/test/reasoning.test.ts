@@ -201,12 +201,24 @@ describe('evaluateReasoning: links in the student\'s own words', () => {
     assert.deepEqual(detected('I\'m not too worried about a clot on the lung despite the calf ache.'), []);
     assert.deepEqual(detected('The calf pain is muscular rather than a DVT, so a PE is unlikely.'), []);
     assert.deepEqual(detected('Warfarin can lead to a haemorrhage in anyone.'), []);
+    // why a question is asked, and textbook knowledge, say nothing about this patient
+    assert.deepEqual(detected('We ask because a DVT in the calf can cause a PE.'), []);
+    assert.deepEqual(detected('Warfarin is one of the commonest causes of a haemorrhage.'), []);
+    assert.deepEqual(detected('You\'d usually expect loin pain with pyelonephritis.'), []);
+    // the same words about this patient are a link
+    assert.deepEqual(detected('His warfarin makes me worried about a haemorrhage.').map(([id]) => id), ['bleed_risk']);
   });
 
   it('keeps a finding stated with a negative verb: "could not keep anything down" still says vomiting', () => {
     const r = rubricWithLinks({ iv: '(vomit|keep.*down).*(IV|intravenous)' });
     const parsed = transcriptOf([['student', "Because you couldn't keep the tablets down, you may need antibiotics through a drip."]]);
     assert.deepEqual(evaluateReasoning(r, parsed).detected.map((d) => d.link_id), ['iv']);
+    // "not drinking" is the finding itself, and in lay words it still means dehydration
+    const aki = rubricWithLinks({ aki: '(dehydrat).*(AKI|kidney)' });
+    const lay = transcriptOf([['student', "Because she's not drinking and her pads are dry, her kidneys may be struggling."]]);
+    assert.deepEqual(evaluateReasoning(aki, lay).detected.map((d) => d.link_id), ['aki']);
+    const denied = transcriptOf([['student', 'She is not dehydrated, so her kidneys should be fine.']]);
+    assert.deepEqual(evaluateReasoning(aki, denied).detected, []);
   });
 
   it('finds a link whose finding and conclusion sit on two consecutive lines of the spoken summary, citing both', () => {

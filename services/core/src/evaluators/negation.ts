@@ -21,9 +21,10 @@ export type Scope = readonly [start: number, end: number];
 const CLAUSE_BOUNDARY = /[.!?;:](?=\s|$)|[,\n\r]|\b(?:but|however|although|though|whereas|except)\b/gi;
 const KEEPS_OPEN =
   /\b(?:(?:cannot|can ?not|can['’]t|could not|couldn['’]t|not|never|hasn['’]t been|has not been|haven['’]t|have not)\s+(?:(?:be|been|yet)\s+){0,2}rul(?:e|ed)\s+out|(?:must|should|needs? to|has to|have to|to)\s+be\s+(?:ruled\s+out|excluded))\b/gi;
-// A finding stated with a negative verb is still a finding: "she couldn't keep anything down", "I can't catch my breath".
+// A finding stated with a negative verb is still a finding: "she couldn't keep anything down", "I can't catch my breath",
+// "she's not drinking".
 const STATES_A_FINDING =
-  /\b(?:cannot|can ?not|can['’]t|could not|couldn['’]t|unable to|not able to)\s+(?:(?:keep|hold)\s+(?:\S+\s+){0,5}down|stop\s+(?:vomiting|being sick|shaking|coughing)|catch\s+(?:\S+\s+)?breath|breathe|get\s+(?:\S+\s+)?breath|move|feel|lift|walk|stand|pass\s+urine|wee|pee|see|speak|talk|swallow|wake\s+(?:him|her)|get\s+(?:him|her)\s+to\s+wake)\b/gi;
+  /\b(?:cannot|can ?not|can['’]t|could not|couldn['’]t|unable to|not able to)\s+(?:(?:keep|hold)\s+(?:\S+\s+){0,5}down|stop\s+(?:vomiting|being sick|shaking|coughing)|catch\s+(?:\S+\s+)?breath|breathe|get\s+(?:\S+\s+)?breath|move|feel|lift|walk|stand|pass\s+urine|wee|pee|see|speak|talk|swallow|wake\s+(?:him|her)|get\s+(?:him|her)\s+to\s+wake)\b|\b(?:not|isn['’]t|aren['’]t|hasn['’]t been|haven['’]t been|wasn['’]t|barely|hardly)\s+(?:drinking|eating|passing\s+(?:urine|water)|weeing|peeing|feeding|keeping\s+(?:\S+\s+){0,3}down)\b/gi;
 const CLAUSE_CUE = /\b(?:ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
 const FORWARD_CUE = /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|rather than|instead of|as opposed to|[a-z]+n['’]t)\b/i;
 // Any cue at all, for texts that have none (most): the cue words, then the "n't" words.
@@ -78,9 +79,10 @@ export function maskNegated(text: string): string {
 }
 
 // A general remark states no reasoning about this patient: "drinking that much can lead to
-// liver disease", "confusion is a classic sign of sepsis", "we do that for everyone".
+// liver disease", "confusion is a classic sign of sepsis", "we do that for everyone", "we
+// ask because ...", "one of the commonest causes of ...", "you'd usually expect ...".
 const GENERIC_REMARK =
-  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with)|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b/i;
+  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with|lower|raise|increase|trigger|provoke|bring on|set off)|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b|\b(?:we|i) ask (?:because|as|since)\b|\bthe reason (?:i|we) ask\b|\b(?:one of )?the (?:commonest|most common|main|usual|classic) causes? of\b|\bthe one (?:that'?s|that is|which is) (?:linked|associated)\b|\byou(?:'?d| would) (?:usually |normally |typically |classically )?expect\b/i;
 
 /** The text with every clause that makes a general remark blanked out (same length). */
 export function maskGeneric(text: string): string {

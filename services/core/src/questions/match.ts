@@ -84,6 +84,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
   const concepts = compileQuestionConcepts(rubric);
   const readings = askingReadings(parsed);
   const complaint = encounterConcepts(parsed, concepts);
+  const told = complaintConcepts(parsed);
   const found: (Found | null)[] = rubric.key_questions.map(() => null);
   const phraseBest = new Array<number>(rubric.key_questions.length).fill(0);
   const marks = marksFor(compiled);
@@ -106,7 +107,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
       for (let q = 0; q < found.length; q++) {
         if (found[q]) continue;
         const phrase = phraseBest[q] as number;
-        const concept = conceptConfidence(concepts.questions[q] as QuestionConcepts, read, concepts, complaint);
+        const concept = conceptConfidence(concepts.questions[q] as QuestionConcepts, read, concepts, complaint, told);
         // The phrase wins a tie.
         const confidence = Math.max(phrase, concept.confidence);
         if (confidence >= ACCEPT_THRESHOLD) {
@@ -164,12 +165,13 @@ function conceptConfidence(
   read: SentenceReading,
   compiled: CompiledConcepts,
   complaint: ReadonlySet<number>,
+  told: ReadonlySet<number>,
 ): ConceptMatch {
   let best = NO_CONCEPT_MATCH;
   // A sentence that names no concept and carries no intent answers no alternative.
   if (read.family !== question.family || (read.concepts.length === 0 && read.intents.length === 0)) return best;
   for (const alternative of question.alternatives) {
-    const found = alternativeConfidence(alternative, question, read, compiled, complaint);
+    const found = alternativeConfidence(alternative, question, read, compiled, complaint, told);
     if (found && found.confidence > best.confidence) best = found;
   }
   return best;
@@ -189,6 +191,7 @@ function alternativeConfidence(
   read: SentenceReading,
   compiled: CompiledConcepts,
   complaint: ReadonlySet<number>,
+  told: ReadonlySet<number>,
 ): ConceptMatch | null {
   // (Loops, not array callbacks: this runs for every open question and asking sentence.)
   let aboutComplaint = true;
@@ -206,7 +209,7 @@ function alternativeConfidence(
     if (read.strongConcepts.includes(c)) namedStrongly = true;
     if (!complaint.has(c)) namedOnlyComplaint = false;
   }
-  if (!named) return pronounConfidence(alternative, question, read, compiled, complaint);
+  if (!named) return pronounConfidence(alternative, question, read, compiled, complaint, told);
   // "When did the weakness start?" asks when the complaint began, not whether there is weakness.
   if (alternative.intents.length === 0 && namedOnlyComplaint && read.intents.some(isComplaintDetail)) return null;
   const byIntent = alternative.intents.length > 0 && intentMet;
@@ -220,8 +223,9 @@ function alternativeConfidence(
 /**
  * A sentence that names no concept of the alternative answers it by its intent alone when it
  * speaks of the complaint without naming it ("when did it start?"): for an alternative about
- * the complaint itself, or about the complaint's one concept, and only when the sentence
- * names nothing else (that another question is about, or at all, respectively).
+ * the complaint itself, or about what the patient complained of (`told`: not the diagnosis a
+ * rubric's title names), and only when the sentence names nothing else (that another
+ * question is about, or at all, respectively).
  */
 function pronounConfidence(
   alternative: Alternative,
@@ -229,17 +233,23 @@ function pronounConfidence(
   read: SentenceReading,
   compiled: CompiledConcepts,
   complaint: ReadonlySet<number>,
+  told: ReadonlySet<number>,
 ): ConceptMatch | null {
   if (alternative.intents.length === 0) return null;
   if (alternative.focus.length === 0) {
     if (aboutSomethingElse(question, read, compiled, complaint)) return null;
-  } else if (complaint.size !== 1 || !alternative.focus.every((c) => complaint.has(c)) || read.concepts.some((c) => c !== SYMPTOM)) {
+  } else if (!alternative.focus.every((c) => told.has(c)) || read.concepts.some(namesSomething)) {
     return null;
   }
   return BY_CONCEPT_INTENT;
 }
 
-const SYMPTOM = CONCEPT_INDEX.get('symptom') as number;
+const PAIN = CONCEPT_INDEX.get('pain') as number;
+
+/** Whether a concept a sentence names is a subject of its own: not "it", "like this", "the problem" (the pain is one). */
+function namesSomething(concept: number): boolean {
+  return !isGeneric(concept) || concept === PAIN;
+}
 
 /** Sets stems[i] to the stem number of words[i] (entries past the words are left as they are). */
 function fillStemNumbers(compiled: CompiledQuestions, words: readonly string[], stems: number[]): void {
