@@ -97,8 +97,6 @@ export interface JobRepository {
   create(ctx: TenantContext, input: NewJob): Promise<{ job: Job; messages: BatchQueueMessage[] }>;
   get(ctx: TenantContext, id: string): Promise<Job | null>;
   getItem(ctx: TenantContext, itemId: string): Promise<JobItem | null>;
-  /** Items of a job in submission order. */
-  listItems(ctx: TenantContext, jobId: string): Promise<JobItem[]>;
   /** Items of a job without their input texts, in submission order (what its progress shows). */
   progress(ctx: TenantContext, jobId: string): Promise<JobItemProgress[]>;
   /**

@@ -267,7 +267,7 @@ export interface JobItem {
 }
 
 /** A batch item as its job's progress shows it: without its input texts. */
-export type JobItemProgress = Pick<JobItem, 'position' | 'label' | 'studentId' | 'status' | 'gradingId' | 'error'>;
+export type JobItemProgress = Pick<JobItem, 'position' | 'label' | 'studentId' | 'status' | 'attempts' | 'gradingId' | 'error'>;
 
 /** What travels through the queue: ids only, never transcript text. */
 export interface BatchQueueMessage {

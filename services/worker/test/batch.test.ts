@@ -137,7 +137,7 @@ describe('worker: batch grading through real worker processes', function () {
     } finally {
       await db.destroy();
     }
-    const items = await t.data.jobs.listItems(teacher, job.id);
+    const items = await t.data.jobs.progress(teacher, job.id);
     assert.ok(items.every((item) => item.status === 'done' && item.gradingId));
     const sample = await t.data.gradings.get(teacher, items[0]!.gradingId!);
     assert.equal(sample?.rubricVersion, '1.0.0');

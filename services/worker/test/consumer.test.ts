@@ -91,7 +91,7 @@ describe('worker: BatchConsumer failure handling', function () {
     assert.ok(await consumer.stop(5_000), 'nothing was left in progress');
     assert.equal(finished?.status, 'completed');
     assert.deepEqual([finished?.succeeded, finished?.failed], [2, 1]);
-    const items = await t.data.jobs.listItems(teacher, job.id);
+    const items = await t.data.jobs.progress(teacher, job.id);
     const byStudent = Object.fromEntries(items.map((item) => [item.studentId, item]));
     assert.equal(byStudent.refused?.status, 'failed');
     assert.equal(byStudent.refused?.attempts, 1, 'a permanent failure is not retried');

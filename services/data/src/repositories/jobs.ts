@@ -33,7 +33,7 @@ function toJob(row: Selectable<BatchJobsTable>): Job {
 }
 
 /** The columns a job's progress reads (no input texts). */
-const PROGRESS = ['position', 'label', 'student_id', 'status', 'grading_id', 'error'] as const;
+const PROGRESS = ['position', 'label', 'student_id', 'status', 'attempts', 'grading_id', 'error'] as const;
 
 function toProgress(row: Pick<Selectable<BatchJobItemsTable>, (typeof PROGRESS)[number]>): JobItemProgress {
   return {
@@ -41,6 +41,7 @@ function toProgress(row: Pick<Selectable<BatchJobItemsTable>, (typeof PROGRESS)[
     label: row.label,
     studentId: row.student_id,
     status: row.status,
+    attempts: row.attempts,
     gradingId: row.grading_id,
     error: row.error,
   };
@@ -153,14 +154,6 @@ export function jobRepository(db: Kysely<Database>): JobRepository {
       const row = await withTenant(db, ctx, (trx) => trx.selectFrom('batch_job_items').selectAll()
         .where('institution_id', '=', ctx.institutionId).where('id', '=', itemId).executeTakeFirst());
       return row ? toItem(row) : null;
-    },
-
-    async listItems(ctx, jobId) {
-      checkContext(ctx);
-      if (!isUuid(jobId)) return [];
-      const rows = await withTenant(db, ctx, (trx) => trx.selectFrom('batch_job_items').selectAll()
-        .where('institution_id', '=', ctx.institutionId).where('job_id', '=', jobId).orderBy('position').execute());
-      return rows.map(toItem);
     },
 
     async progress(ctx, jobId) {
