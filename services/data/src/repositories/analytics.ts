@@ -10,7 +10,7 @@ import { DataError } from '../errors';
 import type { Database } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import type { CohortAnalytics, CohortFilter, GradingExportRow, ItemShare, StudentCohortRow, TenantContext } from '../types';
-import { checkContext, decodeCursor, encodeCursor, pageLimit, uuidOrNull } from './common';
+import { checkContext, componentScoresOf, decodeCursor, encodeCursor, pageLimit, uuidOrNull } from './common';
 
 /** The CSV export refuses more rows than this (narrow the range instead). */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -278,13 +278,7 @@ function toExportRow(row: ExportRow): GradingExportRow {
     graderId: row.grader_id,
     status: row.status,
     overallScore: row.overall_score,
-    componentScores: {
-      structure: row.score_structure,
-      key_questions: row.score_key_questions,
-      reasoning: row.score_reasoning,
-      summary: row.score_summary,
-      communication: row.score_communication,
-    },
+    componentScores: componentScoresOf(row),
     reviewedBy: row.reviewed_by,
     reviewedAt: row.reviewed_at,
   };

@@ -9,6 +9,20 @@ import { ROLES } from '../types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A grading row's score columns as the report names them (null for a failed grading). */
+export function componentScoresOf(row: {
+  score_structure: number | null; score_key_questions: number | null; score_reasoning: number | null;
+  score_summary: number | null; score_communication: number | null;
+}) {
+  return {
+    structure: row.score_structure,
+    key_questions: row.score_key_questions,
+    reasoning: row.score_reasoning,
+    summary: row.score_summary,
+    communication: row.score_communication,
+  };
+}
+
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }

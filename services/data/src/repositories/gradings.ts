@@ -9,7 +9,7 @@ import type { Database, GradingSessionsTable } from '../db/schema';
 import { withTenant, type Tx } from '../db/tenant';
 import type { Grading, GradingListItem, GradingWithInput, NamedGrading, NewGrading, StoredGrading, TenantContext } from '../types';
 import {
-  checkContext, decodeCursor, isForeignKeyViolation, isUuid, newerThan, now, olderThan, pageLimit, pageOf, uuidOrNull, writeAudit,
+  checkContext, componentScoresOf, decodeCursor, isForeignKeyViolation, isUuid, newerThan, now, olderThan, pageLimit, pageOf, uuidOrNull, writeAudit,
 } from './common';
 
 type GradingRow = Selectable<GradingSessionsTable>;
@@ -46,13 +46,7 @@ function gradingColumns(row: ListedRow): Omit<Grading, 'report' | 'machineReport
     graderId: row.grader_id,
     status: row.status,
     overallScore: row.overall_score,
-    componentScores: {
-      structure: row.score_structure,
-      key_questions: row.score_key_questions,
-      reasoning: row.score_reasoning,
-      summary: row.score_summary,
-      communication: row.score_communication,
-    },
+    componentScores: componentScoresOf(row),
     idempotencyKey: row.idempotency_key,
     jobItemId: row.job_item_id,
     createdAt: row.created_at,
