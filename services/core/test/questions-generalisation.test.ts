@@ -171,4 +171,34 @@ describe('matchQuestions: rubrics without phrases', () => {
     const titled = { ...r, title: 'Breathlessness: pulmonary embolism', key_questions: [r.key_questions[1]!] };
     assert.deepEqual(ids(asked('Student: What brings you in?\nPatient: I am short of breath.\nStudent: Has this happened before?', titled)), []);
   });
+
+  it('takes the complaint from the first opening answer that names a symptom, after a greeting', () => {
+    const r = rubric([{ id: 'onset', label: 'When did the tummy pain start' }]);
+    const greeted = 'Student: Hello, Mrs Doyle?\nPatient: Yes, that is me.\nStudent: What has brought you in?\nPatient: My tummy hurts.\nStudent: When did it start?';
+    assert.deepEqual(ids(asked(greeted, r)), ['onset']);
+    // before the patient has said what is wrong, "it" stands for nothing
+    assert.deepEqual(ids(asked('Student: Before we start, is it alright if I ask some questions?\nPatient: My tummy hurts.', r)), []);
+  });
+
+  it('reads "has it happened before" as a previous episode of the complaint only with "like this"', () => {
+    const r = rubric([{ id: 'previous', label: 'Previous episodes of tummy pain' }]);
+    const opening = 'Student: What brings you in?\nPatient: Tummy pain since Monday.\n';
+    assert.deepEqual(ids(asked(`${opening}Student: Have you had anything like this before?`, r)), ['previous']);
+    assert.deepEqual(ids(asked(`${opening}Student: Did you faint? Has it happened again since?`, r)), []);
+  });
+
+  it('reads a question that names nothing with the statement before it in the same turn', () => {
+    const r = rubric([{ id: 'nocturia', label: 'Nocturia' }]);
+    const reflected = 'Student: What brings you in?\nPatient: I am always thirsty.\nStudent: So you are getting up in the night to wee. How many times a night?';
+    assert.deepEqual(ids(asked(reflected, r)), ['nocturia']);
+    // a question that names its own subject is about that subject
+    const own = 'Student: What brings you in?\nPatient: I am always thirsty.\nStudent: So you are getting up in the night to wee. Any tummy pain?';
+    assert.deepEqual(ids(asked(own, r)), []);
+  });
+
+  it('does not require "another" in the ask when the label asks about "this or another" joint', () => {
+    const r = rubric([{ id: 'previous', label: 'Has this happened before in this or another joint?' }]);
+    const told = 'Student: What brings you in?\nPatient: My knee is swollen and sore.\nStudent: Has anything like this happened before?';
+    assert.deepEqual(ids(asked(told, r)), ['previous']);
+  });
 });

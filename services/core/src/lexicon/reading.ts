@@ -200,8 +200,9 @@ export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; stron
       if (index === CONCEPT_TERMS) conceptStarts.add(start);
     }
   }
-  // In a rubric's words, "other" counts only right before what it qualifies: "any other joints".
-  const other = stems.some((s, i) => (s === OTHER_WORD || s === ANOTHER_WORD) && conceptStarts.has(i + 1));
+  // In a rubric's words, "other" counts only right before what it qualifies: "any other joints"
+  // (not "in this or another joint", which asks about either).
+  const other = stems.some((s, i) => (s === OTHER_WORD || s === ANOTHER_WORD) && conceptStarts.has(i + 1) && stems[i - 1] !== OR_WORD);
   // Adverbs ("exactly", "particularly") say nothing of the subject either.
   const unread = tokens.words.filter((w, i) => !covered[i] && !STOPWORDS.has(w) && !RUBRIC_WORDS.has(w) && !/^\d+$/.test(w) && !w.endsWith('ly'));
   return { ...read, other, unread };
@@ -209,6 +210,7 @@ export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; stron
 
 const OTHER_WORD = stem('other');
 const ANOTHER_WORD = stem('another');
+const OR_WORD = stem('or');
 
 // Words of rubric labels that say nothing of the subject ("asks about", "whether", "patient").
 const RUBRIC_WORDS = new Set([

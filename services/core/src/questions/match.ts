@@ -18,9 +18,9 @@
 // ACCEPT_THRESHOLD: that is the student's first genuine ask, which the match cites.
 
 import { oralCitation } from '../citations/format';
-import { CONCEPT_INDEX, INTENTS } from '../lexicon/lexicon';
+import { CONCEPT_INDEX, CONCEPTS, INTENT_INDEX, INTENTS } from '../lexicon/lexicon';
 import { studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
-import { complaintConcepts } from '../transcript/sections';
+import { complaintConcepts, complaintQuestion } from '../transcript/sections';
 import { spokenSummary } from '../transcript/summary-span';
 import { tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
 import type { MatchedBy, ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
@@ -85,6 +85,9 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
   const readings = askingReadings(parsed);
   const complaint = encounterConcepts(parsed, concepts);
   const told = complaintConcepts(parsed);
+  // "It" can stand for the complaint only once the patient has told it.
+  const toldAt = complaintQuestion(parsed);
+  const notYetTold: ReadonlySet<number> = new Set();
   const found: (Found | null)[] = rubric.key_questions.map(() => null);
   const phraseBest = new Array<number>(rubric.key_questions.length).fill(0);
   const marks = marksFor(compiled);
@@ -97,8 +100,9 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
     sentence.words = reading.tokens.words;
     sentence.tokens = reading.tokens;
     fillStemNumbers(compiled, reading.tokens.words, sentence.stems);
-    for (const read of reading.sentences) {
-      if (!read.asks) continue;
+    for (let s = 0; s < reading.sentences.length; s++) {
+      if (!(reading.sentences[s] as SentenceReading).asks) continue;
+      const read = inContext(reading, s);
       sentence.from = read.from;
       sentence.to = read.to;
       sentence.number = sentenceCount++;
@@ -107,7 +111,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
       for (let q = 0; q < found.length; q++) {
         if (found[q]) continue;
         const phrase = phraseBest[q] as number;
-        const concept = conceptConfidence(concepts.questions[q] as QuestionConcepts, read, concepts, complaint, told);
+        const concept = conceptConfidence(concepts.questions[q] as QuestionConcepts, read, concepts, complaint, u.index > toldAt ? told : notYetTold);
         // The phrase wins a tie.
         const confidence = Math.max(phrase, concept.confidence);
         if (confidence >= ACCEPT_THRESHOLD) {
@@ -118,6 +122,27 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
     }
   }
   return questionsResult(rubric, compiled, parsed.utterances, found);
+}
+
+/**
+ * An asking sentence that names nothing ("how many times a night?") asks about what the
+ * statement just before it in the same utterance named ("So you're getting up in the night
+ * to go."): it is read with that statement's unambiguous concepts.
+ */
+function inContext(reading: UtteranceReading, s: number): SentenceReading {
+  const read = reading.sentences[s] as SentenceReading;
+  const before = reading.sentences[s - 1];
+  if (!before || before.asks) return read;
+  const named: number[] = [];
+  for (const hit of reading.hits) {
+    if (hit.weak || !namesSomething(hit.target)) continue;
+    // Anything the question names itself, even "apart from the gallbladder", is what it is about.
+    if (hit.start >= read.from && hit.end <= read.to) return read;
+    if (hit.start < before.from || hit.end > before.to) continue;
+    if (CONCEPTS[hit.target]?.domain !== 'family' && !named.includes(hit.target)) named.push(hit.target);
+  }
+  if (named.length === 0) return read;
+  return { ...read, concepts: [...read.concepts, ...named], strongConcepts: [...read.strongConcepts, ...named] };
 }
 
 /** Readings of the utterances that can ask: the student's, outside the spoken summary. */
@@ -236,6 +261,8 @@ function pronounConfidence(
   told: ReadonlySet<number>,
 ): ConceptMatch | null {
   if (alternative.intents.length === 0) return null;
+  // "Has it happened again?" is about whatever was last talked of; only "anything like this before?" is about the complaint.
+  if (!read.concepts.includes(PREVIOUS_EPISODE) && !intentsAnswered(alternative, read.intents.filter((i) => i !== HISTORY))) return null;
   if (alternative.focus.length === 0) {
     if (aboutSomethingElse(question, read, compiled, complaint)) return null;
   } else if (!alternative.focus.every((c) => told.has(c)) || read.concepts.some(namesSomething)) {
@@ -245,6 +272,8 @@ function pronounConfidence(
 }
 
 const PAIN = CONCEPT_INDEX.get('pain') as number;
+const PREVIOUS_EPISODE = CONCEPT_INDEX.get('previous_episode') as number;
+const HISTORY = INTENT_INDEX.get('history') as number;
 
 /** Whether a concept a sentence names is a subject of its own: not "it", "like this", "the problem" (the pain is one). */
 function namesSomething(concept: number): boolean {

@@ -138,31 +138,47 @@ function compileCues(rules: readonly CueRule[]): Map<string, CompiledCue[]> {
  */
 export const segmentSections: (parsed: ParsedTranscript) => SectionResult = rememberLast(segment);
 
-/** The utterance index of the student's question that elicits the complaint, or -1. */
-function complaintQuestion(parsed: ParsedTranscript, readings: readonly (UtteranceReading | null)[]): number {
-  for (const u of parsed.utterances) {
-    const reading = readings[u.index];
-    if (reading && elicitsComplaint(reading)) return u.index;
-  }
-  return -1;
-}
+// How many of the first eliciting questions may draw out the complaint ("Hello, Mrs Doyle?"
+// answered "Yes, that's me" draws out nothing; the next question does).
+const COMPLAINT_QUESTIONS = 3;
 
 /**
  * What the encounter is about: the symptoms the patient (or a relative) names in answer to
- * the question that elicits the complaint, before the student asks anything else.
+ * the question that elicits the complaint, before the student asks anything else; that
+ * question is the first of the opening ones whose answer names a symptom.
  */
-export const complaintConcepts: (parsed: ParsedTranscript) => ReadonlySet<number> = rememberLast((parsed) => {
+export function complaintConcepts(parsed: ParsedTranscript): ReadonlySet<number> {
+  return complaint(parsed).concepts;
+}
+
+/** The utterance index of the question the complaint was told in answer to, or -1 (no complaint told). */
+export function complaintQuestion(parsed: ParsedTranscript): number {
+  return complaint(parsed).question;
+}
+
+const complaint = rememberLast((parsed: ParsedTranscript): { concepts: ReadonlySet<number>; question: number } => {
   const readings = studentReadings(parsed);
-  const complaint = new Set<number>();
-  const from = complaintQuestion(parsed, readings);
-  if (from < 0) return complaint;
-  for (const u of parsed.utterances.slice(from + 1)) {
+  let questions = 0;
+  for (const u of parsed.utterances) {
+    const reading = readings[u.index];
+    if (!reading || !elicitsComplaint(reading)) continue;
+    const told = symptomsAnswering(parsed, readings, u.index);
+    if (told.size > 0) return { concepts: told, question: u.index };
+    if (++questions === COMPLAINT_QUESTIONS) break;
+  }
+  return { concepts: new Set<number>(), question: -1 };
+});
+
+/** The symptoms named in the answers to the student's question at `question`, up to the next question. */
+function symptomsAnswering(parsed: ParsedTranscript, readings: readonly (UtteranceReading | null)[], question: number): Set<number> {
+  const told = new Set<number>();
+  for (const u of parsed.utterances.slice(question + 1)) {
     if (readings[u.index]?.sentences.some((s) => s.asks)) break;
     if (u.speaker !== 'patient' && u.speaker !== 'relative') continue;
-    for (const c of conceptsOf(u.text)) if (CONCEPTS[c]?.domain === 'symptom') complaint.add(c);
+    for (const c of conceptsOf(u.text)) if (CONCEPTS[c]?.domain === 'symptom') told.add(c);
   }
-  return complaint;
-});
+  return told;
+}
 
 function segment(parsed: ParsedTranscript): SectionResult {
   const readings = studentReadings(parsed);
@@ -207,8 +223,8 @@ function detectedOrder(sections: readonly Section[]): string[] {
 
 // Questions before the complaint that do not elicit it: identity, consent, comfort.
 // "Are you Callum?", "And is this your mum?", "Mrs Begum, is it?": who is who.
-const IDENTITY = /\b(?:(?:is this|are you|youre|is that) (?:(?:your|his|her|their|\w+s) )?\w+|is it|this is|and you are|you are)\?$/i;
-const SMALL_TALK = /\b(?:your name|date of birth|how would you like|call you|is it ok(?:ay)?|is that ok(?:ay)?|would you mind if|do you mind if|is it alright|alright if|ok(?:ay)? if i|can i (?:just )?(?:confirm|check your|ask you (?:a few|some))|comfortable|are you ok(?:ay)? to|happy (?:for me )?to|how are you(?: doing)?(?: today)?\?|nice to meet)\b/i;
+const IDENTITY = /\b(?:(?:is this|are you|youre|is that) (?:(?:your|his|her|their|\w+s) )?\w+|is it|this is|and you are|you are)\?$|^(?:(?:hello|hi|hiya|hey|good morning|good afternoon|good evening|morning|afternoon) )?(?:(?:mr|mrs|ms|miss|mx|dr|master) )?\w+\?$/i;
+const SMALL_TALK = /\b(?:your name|date of birth|how would you like|call you|is it ok(?:ay)?|is that ok(?:ay)?|would you mind if|do you mind if|mind if i|is it alright|alright if|ok(?:ay)? if i|can i (?:just )?(?:confirm|check your|ask you (?:a few|some))|comfortable|are you ok(?:ay)? to|happy (?:for me )?to|how are you(?: doing)?(?: today)?\?|nice to meet)\b/i;
 
 function elicitsComplaint(reading: UtteranceReading): boolean {
   return reading.sentences.some((s) => {
