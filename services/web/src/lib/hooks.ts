@@ -25,6 +25,20 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   return { ...state, reload: useCallback(() => setTick((t) => t + 1), []) };
 }
 
+/**
+ * The rubric a screen works on: the first listed one once the list has loaded, unless the
+ * user picked one already. The pick is read when the default is applied, not when the list
+ * arrived, so a choice made in between is kept.
+ */
+export function useRubricChoice(rubrics: { rubric_id: string }[] | undefined): [string, (rubricId: string) => void] {
+  const [rubricId, setRubricId] = useState('');
+  useEffect(() => {
+    const first = rubrics?.[0];
+    if (first) setRubricId((chosen) => chosen || first.rubric_id);
+  }, [rubrics]);
+  return [rubricId, setRubricId];
+}
+
 export function asProblem(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
   return new ApiProblem(0, 'client', 'Something went wrong in the app', (error as Error)?.message, [], {});

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ChartView, PALETTE } from '../components/Chart';
 import { Field, formatDate, Loading, Pager, ProblemMessage, Score } from '../components/common';
 import { RubricSelect } from '../components/RubricSelect';
 import { download, get, withQuery } from '../lib/api';
-import { useAction, useLoad, usePaged } from '../lib/hooks';
+import { useAction, useLoad, usePaged, useRubricChoice } from '../lib/hooks';
 import { allPages } from '../lib/lists';
 import { COMPONENTS, type Analytics as AnalyticsData, type Page, type RubricListItem, type StudentRow } from '../lib/types';
 
@@ -15,13 +15,9 @@ const share = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 export function Analytics() {
   const rubrics = useLoad(() => allPages<RubricListItem>('/rubrics', { include_archived: 'true' }), []);
-  const [rubricId, setRubricId] = useState('');
+  const [rubricId, setRubricId] = useRubricChoice(rubrics.data);
   const [fromDay, setFromDay] = useState('');
   const [toDay, setToDay] = useState('');
-  useEffect(() => {
-    const first = rubrics.data?.[0];
-    if (!rubricId && first) setRubricId(first.rubric_id);
-  }, [rubrics.data]);
   // The API takes days as YYYY-MM-DD, `to` including its whole day (UTC).
   const range = { from: fromDay, to: toDay };
   const base = `/analytics/rubrics/${encodeURIComponent(rubricId)}`;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field, Loading, ProblemMessage } from '../components/common';
 import { RubricSelect } from '../components/RubricSelect';
 import { ApiProblem, get, post } from '../lib/api';
-import { useAction, useLoad } from '../lib/hooks';
+import { useAction, useLoad, useRubricChoice } from '../lib/hooks';
 import { gradableRubrics, studentByEmail } from '../lib/lists';
 import { navigate } from '../lib/router';
 import type { Job } from '../lib/types';
@@ -25,12 +25,8 @@ function emailFromFileName(name: string): string {
 
 export function BatchUpload() {
   const rubrics = useLoad(gradableRubrics, []);
-  const [rubricId, setRubricId] = useState('');
+  const [rubricId, setRubricId] = useRubricChoice(rubrics.data);
   const [rows, setRows] = useState<Row[]>([]);
-  useEffect(() => {
-    const first = rubrics.data?.[0];
-    if (!rubricId && first) setRubricId(first.rubric_id);
-  }, [rubrics.data]);
   const addFiles = async (files: FileList | null) => {
     const added = await Promise.all([...(files ?? [])].map(async (f) => ({ file: f.name, text: await f.text(), email: emailFromFileName(f.name) })));
     setRows((r) => [...r, ...added]);

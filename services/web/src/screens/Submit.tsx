@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Field, Loading, ProblemMessage } from '../components/common';
 import { RubricSelect } from '../components/RubricSelect';
 import { ApiProblem, post } from '../lib/api';
-import { useAction, useLoad } from '../lib/hooks';
+import { useAction, useLoad, useRubricChoice } from '../lib/hooks';
 import { gradableRubrics, studentByEmail } from '../lib/lists';
 import { navigate } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -26,16 +26,12 @@ export function Submit() {
   const { me } = useSession();
   const staff = me.role !== 'student';
   const rubrics = useLoad(gradableRubrics, []);
-  const [rubricId, setRubricId] = useState('');
+  const [rubricId, setRubricId] = useRubricChoice(rubrics.data);
   const [studentEmail, setStudentEmail] = useState('');
   const [transcript, setTranscript] = useState('');
   const [summary, setSummary] = useState('');
   const [style, setStyle] = useState('constructive');
   const [fileError, setFileError] = useState<string | undefined>();
-  useEffect(() => {
-    const first = rubrics.data?.[0];
-    if (!rubricId && first) setRubricId(first.rubric_id);
-  }, [rubrics.data]);
 
   const submit = useAction(async () => {
     let studentId: string | undefined;
