@@ -84,12 +84,12 @@ function ownSymptoms(rubric: Rubric, reading: UtteranceReading): boolean | null 
   for (const s of reading.sentences) if (s.asks) for (const c of s.strongConcepts) if (CONCEPTS[c]?.domain === 'symptom') named.add(c);
   if (named.size === 0) return null;
   let ours = 0;
-  // General symptoms (fever, weight loss, tiredness) are a systems review's whatever the rubric asks.
+  // General symptoms (fever, night sweats, weight loss, tiredness) are a systems review's whatever the rubric asks.
   for (const c of named) if (owned.has(c) && !GENERAL_SYMPTOMS.has(c)) ours++;
   return ours > 0 && ours >= named.size - ours;
 }
 
-const GENERAL_SYMPTOMS = new Set(['fever', 'weight_loss', 'fatigue', 'appetite'].map((id) => CONCEPT_INDEX.get(id) as number));
+const GENERAL_SYMPTOMS = new Set(['fever', 'night_sweats', 'weight_loss', 'fatigue', 'appetite'].map((id) => CONCEPT_INDEX.get(id) as number));
 
 interface Run {
   label: string | null;
