@@ -142,6 +142,20 @@ describe('matchQuestions: who asks, and of whom', () => {
     assert.deepEqual(result.matches.map((m) => [m.question_id, m.utterance_index]), [['bowels', 1], ['family', 0]]);
   });
 
+  it('does not credit a question about someone else (a partner, a friend, anyone at home) to the patient', () => {
+    const r = rubric([
+      { id: 'smoking', label: 'Smoking history' },
+      { id: 'sweats', label: 'Night sweats' },
+      { id: 'contacts', label: 'Anyone else unwell at home' },
+      { id: 'family', label: 'Family history of bowel disease' },
+    ]);
+    assert.deepEqual(ids(asked('Student: Does your husband smoke?\nStudent: Did your mate get the sweats too?\nStudent: Does anyone in the house smoke?', r)), []);
+    // someone else's illness is what a contact question asks, and "anyone in the family" what a family one asks
+    assert.deepEqual(ids(asked('Student: Has anyone at home been unwell like this?\nStudent: Has anyone in the family had bowel problems?', r)), ['contacts', 'family']);
+    // someone else reporting on the patient is a question about the patient
+    assert.deepEqual(ids(asked('Student: Has anyone noticed you sweating at night?', r)), ['sweats']);
+  });
+
   it('does not read a relative\'s name as a family question when a relative answers for the patient', () => {
     const result = asked('Student: Has your son been sick?\nDad: Yes, this morning.');
     assert.deepEqual(ids(result), ['vomiting']);
@@ -185,6 +199,24 @@ describe('matchQuestions: rubrics without phrases', () => {
     const opening = 'Student: What brings you in?\nPatient: Tummy pain since Monday.\n';
     assert.deepEqual(ids(asked(`${opening}Student: Have you had anything like this before?`, r)), ['previous']);
     assert.deepEqual(ids(asked(`${opening}Student: Did you faint? Has it happened again since?`, r)), []);
+  });
+
+  it('reads "the blood" as the bleeding the encounter is about, unless it is part of another term or dates something', () => {
+    const r = rubric([
+      { id: 'amount', label: 'Haemoptysis: how much and how often' },
+      { id: 'retching', label: 'Retching or vomiting' },
+      { id: 'tests', label: 'Previous blood tests' },
+    ]);
+    const told = 'Student: What brings you in?\nPatient: I have been coughing up blood.\n';
+    assert.deepEqual(ids(asked(`${told}Student: And the blood, is it streaks or mouthfuls?`, r)), ['amount']);
+    assert.deepEqual(ids(asked(`${told}Student: Before the blood, had you been retching?`, r)), ['retching']);
+    assert.deepEqual(ids(asked(`${told}Student: Have you had a blood test recently?`, r)), ['tests']);
+  });
+
+  it('tells night sweats from fever', () => {
+    const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
+    assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);
+    assert.deepEqual(ids(asked('Student: Have you had a temperature?', r)), ['fever']);
   });
 
   it('reads a question that names nothing with the statement before it in the same turn', () => {

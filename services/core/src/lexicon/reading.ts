@@ -31,6 +31,8 @@ export interface SentenceReading {
   family: boolean;
   /** The sentence says "other", "another" or "else": it asks beyond what was said. */
   other: boolean;
+  /** The sentence asks about someone else ("does your husband smoke?"), not the patient. */
+  someoneElse: boolean;
 }
 
 export interface UtteranceReading {
@@ -47,6 +49,37 @@ const FAMILY = CONCEPTS.findIndex((c) => c.domain === 'family');
 const FAMILY_CORE = new Set(['family', 'families', 'run', 'runs', 'relative', 'relatives', 'genetic', 'inherited', 'hereditary', 'blood'].map(stem));
 const OTHER = new Set(['other', 'another', 'else', 'elsewhere', 'besides'].map(stem));
 const SOCIAL = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'social' ? [i] : [])));
+
+// "Does your husband smoke?", "did your mate get the sweats?", "does anyone at home smoke?":
+// a question whose subject is someone else asks about the patient only as their contact (or
+// about the family). A
+// relative in the room may be asked about the patient as "your son" or "your wife", so then
+// only people outside the family count as someone else.
+const LEADING_FILLERS = new Set(['and', 'so', 'okay', 'ok', 'right', 'now', 'also', 'just', 'um', 'erm', 'then'].map(stem));
+const AUXILIARIES = new Set(['do', 'does', 'did', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'can', 'could', 'would', 'will'].map(stem));
+const ANYONE = new Set(['anyone', 'anybody', 'someone', 'somebody'].map(stem));
+const POSSESSIVE = new Set(['your', 'the'].map(stem));
+const OUTSIDE_FAMILY = new Set(['mate', 'mates', 'friend', 'friends', 'flatmate', 'flatmates', 'housemate', 'housemates', 'roommate', 'roommates', 'colleague', 'colleagues', 'workmate', 'workmates', 'boyfriend', 'girlfriend', 'neighbour', 'neighbor'].map(stem));
+const FAMILY_PEOPLE = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'child', 'children', 'kids', 'brother', 'sister', 'mum', 'mom', 'dad', 'mother', 'father', 'parents'].map(stem));
+// "Has anyone told you ...", "did your wife notice ...": someone else reporting on the patient.
+const REPORTING = new Set(['tell', 'told', 'say', 'said', 'mention', 'mentioned', 'check', 'checked', 'test', 'tested', 'measure', 'measured',
+  'diagnose', 'diagnosed', 'notice', 'noticed', 'see', 'seen', 'saw', 'watch', 'watched', 'examine', 'examined', 'treat', 'treated', 'give', 'given',
+  'gave', 'prescribe', 'prescribed', 'explain', 'explained', 'speak', 'spoken', 'talk', 'talked', 'ask', 'asked', 'help', 'helped', 'look', 'looked',
+  'describe', 'hear', 'heard', 'witness', 'witnessed', 'think', 'thought', 'worry', 'worried', 'find', 'found', 'follow', 'pick', 'picked',
+  'refer', 'referred', 'record', 'recorded', 'call', 'called'].map(stem));
+
+function asksAboutSomeoneElse(stems: readonly string[], from: number, to: number, relativeAnswers: boolean): boolean {
+  let i = from;
+  while (i < to && i < from + 2 && LEADING_FILLERS.has(stems[i] as string)) i++;
+  if (!AUXILIARIES.has(stems[i] as string)) return false;
+  const subject = stems[i + 1] as string;
+  const person = stems[i + 2] as string;
+  const someoneElse = ANYONE.has(subject)
+    || (POSSESSIVE.has(subject) && (OUTSIDE_FAMILY.has(person) || (!relativeAnswers && FAMILY_PEOPLE.has(person))));
+  if (!someoneElse) return false;
+  for (let j = i + 2; j < to; j++) if (REPORTING.has(stems[j] as string)) return false;
+  return true;
+}
 
 function pushOnce(list: number[], value: number): void {
   if (!list.includes(value)) list.push(value);
@@ -119,6 +152,7 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
   let familyCore = false;
   let relativeNamed = false;
   let social = false;
+  const someoneElse = asksAboutSomeoneElse(stems, from, to, relativeAnswers);
   const conceptHits = longestHits(CONCEPT_TERMS, text, from, to);
   for (let h = 0; h < conceptHits.length; h++) {
     const hit = conceptHits[h] as Hit;
@@ -143,7 +177,7 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
   const family = familyCore || (relativeNamed && !relativeAnswers && !social);
   let other = false;
   for (let i = from; i < to && !other; i++) other = OTHER.has(stems[i] as string);
-  return { concepts, strongConcepts, intents, family, other };
+  return { concepts, strongConcepts, intents, family, other, someoneElse };
 }
 
 function insideConcept(cue: Hit, conceptHits: readonly Hit[]): boolean {
@@ -163,13 +197,14 @@ function readUtterance(tokens: UtteranceTokens, relativeAnswers: boolean): Utter
     const to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
     if (!sentenceAsks(tokens, s)) {
       for (const hit of longestHits(CONCEPT_TERMS, text, from, to)) hits.push(hit);
-      sentences.push({ from, to, asks: false, concepts: [], strongConcepts: [], intents: [], family: false, other: false });
+      sentences.push({ from, to, asks: false, concepts: [], strongConcepts: [], intents: [], family: false, other: false, someoneElse: false });
       continue;
     }
     const read = readWords(text, from, to, relativeAnswers, hits);
     sentences.push({
       from, to, asks: true,
       concepts: read.concepts, strongConcepts: read.strongConcepts, intents: read.intents, family: read.family, other: read.other,
+      someoneElse: read.someoneElse,
     });
   }
   return { tokens, stems: text.stems, sentences, hits };
@@ -188,7 +223,7 @@ export function conceptsOf(text: string): number[] {
 }
 
 /** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
-export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; other: boolean; unread: string[] } {
+export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; other: boolean; someoneElse: boolean; unread: string[] } {
   const text = lexiconText(tokens.words, writtenWords(tokens));
   const stems = text.stems;
   const read = readWords(text, 0, tokens.words.length, false);

@@ -20,10 +20,11 @@
 import { oralCitation } from '../citations/format';
 import { CONCEPT_INDEX, CONCEPTS, INTENT_INDEX, INTENTS } from '../lexicon/lexicon';
 import { studentReadings, type SentenceReading, type UtteranceReading } from '../lexicon/reading';
-import { complaintConcepts, complaintQuestion } from '../transcript/sections';
+import { complaintConcepts, complaintQuestion, datesSomething } from '../transcript/sections';
 import { spokenSummary } from '../transcript/summary-span';
 import { tokenize, type UtteranceTokens, writtenWords } from '../transcript/tokens';
 import type { MatchedBy, ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
+import { stem } from './stem';
 import { compileQuestions, type CompiledQuestions, NO_STEM, type PhraseVariant, type Term, wordStemNumber } from './compile';
 import { compileQuestionConcepts, intentsAnswered, isGeneric, type Alternative, type CompiledConcepts, type QuestionConcepts } from './concepts';
 
@@ -102,7 +103,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
     fillStemNumbers(compiled, reading.tokens.words, sentence.stems);
     for (let s = 0; s < reading.sentences.length; s++) {
       if (!(reading.sentences[s] as SentenceReading).asks) continue;
-      const read = inContext(reading, s);
+      const read = bloodOfComplaint(inContext(reading, s), reading, complaint);
       sentence.from = read.from;
       sentence.to = read.to;
       sentence.number = sentenceCount++;
@@ -145,6 +146,27 @@ function inContext(reading: UtteranceReading, s: number): SentenceReading {
   return { ...read, concepts: [...read.concepts, ...named], strongConcepts: [...read.strongConcepts, ...named] };
 }
 
+// Symptoms that are a bleeding: "the blood" in a question is the one the patient complained of.
+const BLEEDINGS = new Set(['haemoptysis', 'haematemesis', 'rectal_bleeding', 'vaginal_bleeding', 'haematuria', 'blood_in_stool'].map((id) => CONCEPT_INDEX.get(id) as number));
+const BLOOD = stem('blood');
+
+/**
+ * "And the blood, how much is there?" asks about the bleeding the encounter is about (coughing
+ * up blood, vomiting blood ...: the rubric's title or the patient's complaint), when the sentence names no bleeding itself and
+ * "blood" is no part of another term ("blood test", "blood pressure") nor dates something
+ * ("before the blood, had you been sick?").
+ */
+function bloodOfComplaint(read: SentenceReading, reading: UtteranceReading, complaint: ReadonlySet<number>): SentenceReading {
+  let bleeding = -1;
+  for (const c of complaint) if (BLEEDINGS.has(c)) bleeding = bleeding === -1 ? c : -2;
+  if (bleeding < 0 || read.concepts.some((c) => BLEEDINGS.has(c))) return read;
+  for (let i = read.from; i < read.to; i++) {
+    if (reading.stems[i] !== BLOOD || datesSomething(reading.tokens.words, i) || reading.hits.some((h) => h.start <= i && i < h.end)) continue;
+    return { ...read, concepts: [...read.concepts, bleeding], strongConcepts: [...read.strongConcepts, bleeding] };
+  }
+  return read;
+}
+
 /** Readings of the utterances that can ask: the student's, outside the spoken summary. */
 function askingReadings(parsed: ParsedTranscript): (UtteranceReading | null)[] {
   const readings = studentReadings(parsed);
@@ -166,6 +188,18 @@ function encounterConcepts(parsed: ParsedTranscript, compiled: CompiledConcepts)
 function aboutSomethingElse(question: QuestionConcepts, read: SentenceReading, compiled: CompiledConcepts, complaint: ReadonlySet<number>): boolean {
   return read.concepts.some((c) => !isGeneric(c) && !question.concepts.has(c) && !complaint.has(c) && compiled.owned.has(c));
 }
+
+/**
+ * Whether the sentence asks about whom the question is about: the family for a family
+ * question and the patient otherwise; a question about someone else ("does your husband
+ * smoke?") only answers a family question or one about contacts.
+ */
+function sameSubject(question: QuestionConcepts, read: SentenceReading): boolean {
+  if (read.family !== question.family) return false;
+  return !read.someoneElse || question.family || question.concepts.has(SICK_CONTACTS);
+}
+
+const SICK_CONTACTS = CONCEPT_INDEX.get('sick_contacts') as number;
 
 const COMPLAINT_DETAILS = new Set(INTENTS.flatMap((i, n) => (i.specific && i.id !== 'history' ? [n] : [])));
 
@@ -194,7 +228,7 @@ function conceptConfidence(
 ): ConceptMatch {
   let best = NO_CONCEPT_MATCH;
   // A sentence that names no concept and carries no intent answers no alternative.
-  if (read.family !== question.family || (read.concepts.length === 0 && read.intents.length === 0)) return best;
+  if (!sameSubject(question, read) || (read.concepts.length === 0 && read.intents.length === 0)) return best;
   for (const alternative of question.alternatives) {
     const found = alternativeConfidence(alternative, question, read, compiled, complaint, told);
     if (found && found.confidence > best.confidence) best = found;
@@ -304,7 +338,7 @@ function scorePhrases(
       marks.variantScored[id] = sentence.number;
       const variant = compiled.variants[id] as PhraseVariant;
       const question = concepts.questions[variant.question] as QuestionConcepts;
-      if (read.family !== question.family) continue;
+      if (!sameSubject(question, read)) continue;
       const confidence = variantConfidence(variant, sentence, marks.stemPresent);
       // Words scattered through a sentence ask the phrase only when the sentence names what the
       // phrase is about ("how long have you smoked" is not "how long has it been going on"),

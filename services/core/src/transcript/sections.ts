@@ -304,7 +304,7 @@ export function sectionCue(words: readonly string[]): string | null {
 const DATING = new Set(['since', 'after', 'before', 'following']);
 const DETERMINERS = new Set(['the', 'your', 'his', 'her', 'their', 'that', 'this', 'my']);
 
-function datesSomething(words: readonly string[], at: number): boolean {
+export function datesSomething(words: readonly string[], at: number): boolean {
   const before = words[at - 1];
   return before !== undefined && (DATING.has(before) || (DETERMINERS.has(before) && DATING.has(words[at - 2] as string)));
 }
