@@ -209,6 +209,23 @@ describe('evaluateReasoning: links in the student\'s own words', () => {
     assert.deepEqual(detected('His warfarin makes me worried about a haemorrhage.').map(([id]) => id), ['bleed_risk']);
   });
 
+  it('does not count a question, a gloss of a negated clause, or a diagnosis considered and set aside', () => {
+    // questions to the patient state no reasoning, whatever keywords they hold
+    assert.deepEqual(detected('Any calf swelling? Could it be a PE, do you think?'), []);
+    assert.deepEqual(detected('It\'s probably nothing to do with a DVT, but have you had calf pain? Any PE before?'), []);
+    assert.deepEqual(detected('Your calf is fine, so I\'m not worried about a DVT, that\'s a clot in the leg, or a PE.'), []);
+    assert.deepEqual(detected('With the sore calf I did think about a PE, but the pain is clearly muscular.'), []);
+    // "less worried about" negates what follows it, not the diagnosis stated before it
+    assert.deepEqual(detected('The calf swelling makes a PE most likely, and I\'m less worried about a haemorrhage on warfarin.').map(([id]) => id), ['calf_to_pe']);
+  });
+
+  it('does not count textbook statements, but counts the same words about the patient', () => {
+    assert.deepEqual(detected('A swollen calf can mean a PE.'), []);
+    assert.deepEqual(detected('Warfarin really does cause haemorrhage.'), []);
+    assert.deepEqual(detected('Loin pain is common in pyelonephritis.'), []);
+    assert.deepEqual(detected('Your swollen calf can mean you have a PE.').map(([id]) => id), ['calf_to_pe']);
+  });
+
   it('keeps a finding stated with a negative verb: "could not keep anything down" still says vomiting', () => {
     const r = rubricWithLinks({ iv: '(vomit|keep.*down).*(IV|intravenous)' });
     const parsed = transcriptOf([['student', "Because you couldn't keep the tablets down, you may need antibiotics through a drip."]]);

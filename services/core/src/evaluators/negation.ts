@@ -3,12 +3,15 @@
 // 1. A text is cut into clauses at sentence punctuation (. ! ? ; : followed by a space or
 //    the end), commas, line breaks and the contrast words but / however / although /
 //    though / whereas / except.
-// 2. A forward cue (no, not, never, none, neither, nor, without, deny/denies/denied,
-//    any "n't" word such as don't or isn't) negates from the cue to the end of its clause:
-//    "weakness with no headache, concerning for stroke" negates only "no headache".
+// 2. A forward cue (no, not, never, none, nothing, neither, nor, without, less worried,
+//    less concerned, deny/denies/denied, any "n't" word such as don't or isn't) negates
+//    from the cue to the end of its clause: "weakness with no headache, concerning for
+//    stroke" negates only "no headache".
 // 3. A clause cue (ruled out, rules out, excluded, unlikely, less likely, not likely,
 //    doubt, doubtful, negative, absent) negates its whole clause, because these words
-//    often follow what they negate ("ACS was ruled out").
+//    often follow what they negate ("ACS was ruled out"). So does a clause that glosses a
+//    negated one or goes on with its list (", that's a clot on the lung", ", or a PE"), and
+//    a diagnosis considered and then set aside ("I did think about a PE, but ...").
 // 4. "cannot rule out", "can't rule out", "not ruled out" and the like keep a diagnosis
 //    open, and "must be excluded" / "needs to be ruled out" state a plan, so none of
 //    them is a cue.
@@ -26,30 +29,56 @@ const KEEPS_OPEN =
 const STATES_A_FINDING =
   /\b(?:cannot|can ?not|can['’]t|could not|couldn['’]t|unable to|not able to)\s+(?:(?:keep|hold)\s+(?:\S+\s+){0,5}down|stop\s+(?:vomiting|being sick|shaking|coughing)|catch\s+(?:\S+\s+)?breath|breathe|get\s+(?:\S+\s+)?breath|move|feel|lift|walk|stand|pass\s+urine|wee|pee|see|speak|talk|swallow|wake\s+(?:him|her)|get\s+(?:him|her)\s+to\s+wake)\b|\b(?:not|isn['’]t|aren['’]t|hasn['’]t been|haven['’]t been|wasn['’]t|barely|hardly)\s+(?:drinking|eating|passing\s+(?:urine|water)|weeing|peeing|feeding|keeping\s+(?:\S+\s+){0,3}down)\b/gi;
 const CLAUSE_CUE = /\b(?:ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
-const FORWARD_CUE = /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|rather than|instead of|as opposed to|[a-z]+n['’]t)\b/i;
+const FORWARD_CUE = /\b(?:no|not|never|none|nothing|neither|nor|without|less worried|less concerned|deny|denies|denied|denying|rather than|instead of|as opposed to|[a-z]+n['’]t)\b/i;
 // Any cue at all, for texts that have none (most): the cue words, then the "n't" words.
 // Trying [a-z]+n't at every word costs more than all the rest, and a text can hold such a
 // word only where a letter precedes n't, which is fast to look for. One search looks for
 // both, a letter before n't or a cue word, so that a text without a cue is read only once.
 const CUE_WORD =
-  /\b(?:no|not|never|none|neither|nor|without|deny|denies|denied|denying|rather than|instead of|as opposed to|ruled out|rules out|excluded|unlikely|less likely|not likely|doubt|doubtful|negative|absent)\b/i;
+  /\b(?:no|not|never|none|nothing|neither|nor|without|deny|denies|denied|denying|rather than|instead of|as opposed to|ruled out|rules out|excluded|unlikely|less likely|not likely|less worried|less concerned|doubt|doubtful|negative|absent)\b/i;
 const NT_WORD = /\b[a-z]+n['’]t\b/i;
 const CUE_WORD_OR_LETTER_BEFORE_NT = new RegExp(`[a-z]n['’]t\\b|${CUE_WORD.source}`, 'i');
 
 /** Negated stretches of the text, in order, as [start, end) offsets. */
 export function negationScopes(text: string): Scope[] {
-  if (!hasCue(text)) return [];
+  const considered = CONSIDERED.test(text);
+  if (!hasCue(text) && !considered) return [];
   const scopes: Scope[] = [];
-  for (const [start, end] of clauses(text)) {
-    const clause = text.slice(start, end).replace(KEEPS_OPEN, blank).replace(STATES_A_FINDING, blank);
-    if (CLAUSE_CUE.test(clause)) {
-      scopes.push([start, end]);
-      continue;
-    }
+  const all = clauses(text);
+  let previousNegatedToEnd = false;
+  for (let c = 0; c < all.length; c++) {
+    const [start, end] = all[c] as Scope;
+    const raw = text.slice(start, end);
+    const clause = raw.replace(KEEPS_OPEN, blank).replace(STATES_A_FINDING, blank);
     const forward = FORWARD_CUE.exec(clause);
-    if (forward) scopes.push([start + forward.index, end]);
+    let negatedToEnd = true;
+    if (CLAUSE_CUE.test(clause) || (previousNegatedToEnd && CONTINUES_NEGATION.test(raw)) || (considered && CONSIDERED.test(raw) && rejectedNext(text, all, c))) {
+      scopes.push([start, end]);
+    } else if (forward) {
+      scopes.push([start + forward.index, end]);
+    } else {
+      negatedToEnd = false;
+    }
+    previousNegatedToEnd = negatedToEnd;
   }
   return scopes;
+}
+
+// ", that's a clot on the lung" glosses the clause before it and ", or a PE" goes on with its
+// list: either is negated with a clause negated to its end.
+const CONTINUES_NEGATION = /^\s*(?:that['’]?s|that is|which is|which means|i\.?e\.?|meaning|in other words|or|nor)\b/i;
+// "I did think about a PE, but ...": a diagnosis considered and then set aside.
+const CONSIDERED = /\b(?:(?:did|had|have) (?:think|thought|wonder(?:ed)?|consider(?:ed)?)|thought about|wondered about|considered)\b/i;
+const REJECTING_CONTRAST = /^\s*(?:but|however)\b/i;
+
+/** Whether the first clause after clause c that holds a word sets it aside ("but ..."). */
+function rejectedNext(text: string, all: readonly Scope[], c: number): boolean {
+  for (let n = c + 1; n < all.length; n++) {
+    const [start, end] = all[n] as Scope;
+    const clause = text.slice(start, end);
+    if (clause.trim() !== '') return REJECTING_CONTRAST.test(clause);
+  }
+  return false;
 }
 
 /**
@@ -79,22 +108,44 @@ export function maskNegated(text: string): string {
 }
 
 // A general remark states no reasoning about this patient: "drinking that much can lead to
-// liver disease", "confusion is a classic sign of sepsis", "we do that for everyone", "we
+// liver disease", "confusion is a classic sign of sepsis", "pleuritic pain can mean a PE",
+// "smoking does cause cancer", "TB is common in many countries", "we do that for everyone", "we
 // ask because ...", "one of the commonest causes of ...", "you'd usually expect ...".
 const GENERIC_REMARK =
-  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with|lower|raise|increase|trigger|provoke|bring on|set off)|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b|\b(?:we|i) ask (?:because|as|since)\b|\bthe reason (?:i|we) ask\b|\b(?:one of )?the (?:commonest|most common|main|usual|classic) causes? of\b|\bthe one (?:that'?s|that is|which is) (?:linked|associated)\b|\byou(?:'?d| would) (?:usually |normally |typically |classically )?expect\b/i;
+  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with|lower|raise|increase|trigger|provoke|bring on|set off)|\b(?:does|do) cause\b|\b(?:is|are) (?:very |really |quite |more |so )?common (?:in|among|with|after|at)\b|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b|\b(?:we|i) ask (?:because|as|since)\b|\bthe reason (?:i|we) ask\b|\b(?:one of )?the (?:commonest|most common|main|usual|classic) causes? of\b|\bthe one (?:that'?s|that is|which is) (?:linked|associated)\b|\byou(?:'?d| would) (?:usually |normally |typically |classically )?expect\b/i;
+
+// "Pleuritic pain can mean a PE" is a general remark; "the ache under your ribs can mean your
+// liver is affected" is about the patient.
+const CAN_MEAN = /\bcan (?:mean|indicate|suggest|point to)\b/i;
+const ABOUT_THE_PATIENT = /\b(?:you|your|yours|he|she|his|her|he['’]s|she['’]s)\b/i;
+
+function isGenericRemark(clause: string): boolean {
+  return GENERIC_REMARK.test(clause) || (CAN_MEAN.test(clause) && !ABOUT_THE_PATIENT.test(clause));
+}
 
 /** The text with every clause that makes a general remark blanked out (same length). */
 export function maskGeneric(text: string): string {
-  if (!GENERIC_REMARK.test(text)) return text;
+  if (!GENERIC_REMARK.test(text) && !CAN_MEAN.test(text)) return text;
   let masked = '';
   let at = 0;
   for (const [start, end] of clauses(text)) {
-    if (!GENERIC_REMARK.test(text.slice(start, end))) continue;
+    if (!isGenericRemark(text.slice(start, end))) continue;
     masked += text.slice(at, start) + ' '.repeat(end - start);
     at = end;
   }
   return masked + text.slice(at);
+}
+
+// A sentence that ends with a question mark (sentences end at . ! ? ; before a space or the end).
+const QUESTION_SENTENCE = /[^.!?;]*\?+(?=\s|$)/g;
+
+/**
+ * The text with every question blanked out (same length): a question to the patient states
+ * no reasoning ("Any calf swelling? Are you on the pill?"), however many keywords it holds.
+ */
+export function maskQuestions(text: string): string {
+  if (!text.includes('?')) return text;
+  return text.replace(QUESTION_SENTENCE, blank);
 }
 
 /** True when the offset lies inside one of the scopes. */

@@ -13,7 +13,7 @@ import { spokenSummary } from '../transcript/summary-span';
 import type { ParsedTranscript, ReasoningDetection, ReasoningResult, Rubric, Utterance } from '../types';
 import type { LinearPattern } from './linear-regex';
 import { firstTextMatching } from './literal-sequences';
-import { maskGeneric, maskNegated } from './negation';
+import { maskGeneric, maskNegated, maskQuestions } from './negation';
 import { foldPieces, joinPieces, textsThatMayMatch, type JoinedPieces } from './required-literals';
 import { rubricPatterns } from './rubric-cache';
 import { countTokens, studentUtterances } from './text';
@@ -114,7 +114,7 @@ function searchText(original: string, utterance: Utterance | null, through: Utte
   const annotated = reading ? annotateReading(reading) : annotateConcepts(original);
   return {
     original,
-    searchable: maskGeneric(maskNegated(annotated ? annotated.text : original)),
+    searchable: maskGeneric(maskNegated(maskQuestions(annotated ? annotated.text : original))),
     toOriginal: annotated ? annotated.toOriginal : SAME_OFFSET,
     utterance,
     through,
