@@ -65,10 +65,14 @@ describe('evaluateStructure', () => {
     const swapped = evaluateStructure(r, ...presented(['CC', 'ROS', 'HPI', 'Summary']));
     // LCS 3/4 = 0.75, −0.2 → 0.55
     assert.equal(swapped.score, 0.75 - 0.2);
-    const inOrder = evaluateStructure(r, ...presented(['CC', 'HPI', 'ROS', 'HPI', 'Summary']));
+    const inOrder = evaluateStructure(r, ...presented(['CC', 'HPI', 'ROS', 'Summary']));
     // HPI first appears before ROS: no swap; LCS 4/4 = 1
     assert.deepEqual(inOrder.penalties_applied, []);
     assert.equal(inOrder.score, 1);
+    // symptoms asked between questions on the complaint are its own: no ROS, no swap; LCS 3/4
+    const between = evaluateStructure(r, ...presented(['CC', 'HPI', 'ROS', 'HPI', 'Summary']));
+    assert.deepEqual(between.penalties_applied, []);
+    assert.equal(between.score, 0.75);
   });
 
   it('clamps into [0, 1] and treats an empty detection as nothing presented', () => {
@@ -147,6 +151,18 @@ describe('evaluateStructure: sections in the rubric\'s own vocabulary', () => {
       'Student: And what else brings you in today?',
     ].join('\n');
     assert.deepEqual(orderFor(['CC', 'HPI', 'PMH', 'SH', 'FH'], transcript), ['CC', 'HPI', 'PMH', 'SH', 'FH']);
+  });
+
+  it('takes symptoms asked between questions on the complaint for its own, unless a review was announced', () => {
+    const between = 'Student: What brings you in?\nPatient: Dizzy spells.\nStudent: When did they start?\nStudent: Any rash?\nStudent: How long do they last?\nStudent: Any medical problems?';
+    assert.deepEqual(orderFor(['CC', 'HPI', 'ROS', 'PMH'], between), ['CC', 'HPI', 'PMH']);
+    const announced = between.replace('Any rash?', 'I will whizz through a few other bits now. Any rash?');
+    assert.deepEqual(orderFor(['CC', 'HPI', 'ROS', 'PMH'], announced), ['CC', 'HPI', 'ROS', 'PMH']);
+  });
+
+  it('does not take a place or a baseline that only sets the scene of a question for the social history', () => {
+    const transcript = 'Student: What brings you in?\nPatient: Diarrhoea.\nStudent: How often?\nStudent: Is anyone else poorly at the home?\nStudent: Before all this, had your bowels been normal?\nStudent: Any medical problems?';
+    assert.deepEqual(orderFor(['CC', 'HPI', 'PMH', 'SH'], transcript), ['CC', 'HPI', 'PMH']);
   });
 
   it('counts a return to an earlier section with two questions or more', () => {

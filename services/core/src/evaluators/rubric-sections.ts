@@ -110,18 +110,41 @@ export function utteranceLabels(rubric: Rubric, sections: SectionResult, parsed:
     const reading = readings[u.index];
     return reading !== null && reading !== undefined && sectionCue(reading.tokens.words) === 'ROS';
   });
-  const out: (string | null | undefined)[] = [];
+  const canonical: string[] = [];
   let previous = 'Preamble';
   for (const section of sections.sections) {
     let current = section.label;
     for (const i of section.utterance_indexes) {
       const reading = readings[i];
       if (reading && section.label === 'ROS') current = systemsReviewOrComplaint(rubric, reading, i, announcedAt, previous);
-      out[i] = current === 'Preamble' ? null : labels.get(current);
+      canonical[i] = current;
       previous = current;
     }
   }
-  return out;
+  if (announcedAt < 0) foldEarlyReviews(canonical, readings);
+  return canonical.map((label) => (label === 'Preamble' ? null : labels.get(label)));
+}
+
+/**
+ * Symptoms asked between questions about the complaint are its associated symptoms, not a
+ * systems review: without an announced review, every ROS question between the first and the
+ * last question on the complaint (before the history moves on to the past, drugs, family ...)
+ * is HPI. A review before any question on the complaint stays one (ROS presented first).
+ */
+function foldEarlyReviews(canonical: string[], readings: readonly (UtteranceReading | null)[]): void {
+  let firstComplaintQuestion = -1;
+  let lastComplaintQuestion = -1;
+  for (let i = 0; i < canonical.length; i++) {
+    const label = canonical[i];
+    if (label === 'HPI') {
+      if (!readings[i]?.sentences.some((s) => s.asks)) continue;
+      if (firstComplaintQuestion < 0) firstComplaintQuestion = i;
+      lastComplaintQuestion = i;
+    } else if (label !== 'ROS' && label !== 'CC' && label !== 'Preamble' && lastComplaintQuestion >= 0) {
+      break;
+    }
+  }
+  for (let i = firstComplaintQuestion + 1; i < lastComplaintQuestion; i++) if (canonical[i] === 'ROS') canonical[i] = 'HPI';
 }
 
 /**

@@ -73,7 +73,8 @@ export const SECTION_CUES: readonly CueRule[] = [
     cues: [
       'other symptom', 'review of systems', 'systems review', 'head to toe', 'other questions about your general health',
       'other systems', 'general questions', 'run through some', 'rest of your body', 'other parts of your body',
-      'anything else in your body', 'generally well', 'general health',
+      'anything else in your body', 'generally well', 'general health', 'run through a few', 'go through a few',
+      'whizz through', 'few other bits', 'few other things', 'other bits now', 'other things now',
     ],
   },
   { label: 'PE', cues: ['examine', 'examination', 'physical exam', 'vital sign', 'vitals'] },
@@ -257,13 +258,28 @@ function askedSection(reading: UtteranceReading, complaint: ReadonlySet<number>)
   let history = false;
   // Only unambiguous words place a question in a section ("home" in "the stairs at home" does not make it social history).
   for (const s of asking) {
-    for (const c of s.strongConcepts) domains.add((CONCEPTS[c] as { domain: Domain }).domain);
+    for (const c of s.strongConcepts) if (!onlyContext(c, s)) domains.add((CONCEPTS[c] as { domain: Domain }).domain);
     if (s.intents.some(isHistoryIntent) && s.concepts.some((c) => HISTORY_DOMAINS.has((CONCEPTS[c] as { domain: Domain }).domain))) history = true;
   }
   for (const domain of DOMAIN_ORDER) if (domains.has(domain)) return DOMAIN_SECTION[domain];
   if (history) return 'PMH';
   if (asksOtherSymptoms(asking, complaint)) return 'ROS';
   return asking.some((s) => s.intents.some(isComplaintIntent) || s.concepts.some((c) => complaint.has(c))) ? 'HPI' : null;
+}
+
+const LIVING_SITUATION = CONCEPTS.findIndex((c) => c.id === 'living_situation');
+const BASELINE = CONCEPTS.findIndex((c) => c.id === 'baseline_function');
+const SICK_CONTACTS = CONCEPTS.findIndex((c) => c.id === 'sick_contacts');
+
+/**
+ * Whether a concept only sets the scene of what the sentence asks: "anyone else poorly at the
+ * home?" asks about contacts, not where the patient lives; "before all this, had your bowels
+ * been normal?" asks about the bowels, not how the patient manages.
+ */
+function onlyContext(concept: number, s: SentenceReading): boolean {
+  if (concept === LIVING_SITUATION) return s.strongConcepts.includes(SICK_CONTACTS);
+  if (concept === BASELINE) return s.strongConcepts.some((c) => SYMPTOMS.has(c));
+  return false;
 }
 
 const HISTORY_INTENT = INTENTS.findIndex((i) => i.id === 'history');
