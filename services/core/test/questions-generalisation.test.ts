@@ -213,6 +213,15 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked(`${told}Student: Have you had a blood test recently?`, r)), ['tests']);
   });
 
+  it('takes "did it come on suddenly?" for the onset when no other question asks how fast', () => {
+    const onsetOnly = rubric([{ id: 'onset', label: 'When did the diarrhoea and vomiting start' }]);
+    const told = 'Student: What brings you in?\nPatient: She has had the runs since Saturday.\n';
+    // one of the symptoms in the label was told, and speed is the only way this rubric asks about the onset
+    assert.deepEqual(ids(asked(`${told}Student: Did it start all at once or gradually?`, onsetOnly)), ['onset']);
+    // with a question of its own about the speed, the speed answers only that one
+    assert.deepEqual(ids(asked('Student: What brings you in?\nPatient: Tummy pain.\nStudent: Did it come on suddenly?')), ['speed']);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);

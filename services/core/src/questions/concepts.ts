@@ -22,6 +22,11 @@ export interface Alternative {
   label: boolean;
   /** "Any other joints?": the question is about something besides the complaint, so the ask must say so too. */
   other: boolean;
+  /**
+   * "Did it come on suddenly?" asks when it began, where no other question of the rubric asks
+   * how fast: the speed of onset answers the onset.
+   */
+  speedIsOnset: boolean;
 }
 
 export interface QuestionConcepts {
@@ -43,6 +48,8 @@ export interface CompiledConcepts {
 }
 
 const HISTORY = INTENT_INDEX.get('history') as number;
+const ONSET_TIME = INTENT_INDEX.get('onset_time') as number;
+const ONSET_SPEED = INTENT_INDEX.get('onset_speed') as number;
 // Generic concepts stand for the complaint; words of a diagnostic judgement are no subject of a question.
 const GENERIC = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'generic' || c.domain === 'reasoning' ? [i] : [])));
 const cache = new WeakMap<Rubric, CompiledConcepts>();
@@ -69,8 +76,11 @@ export function compileQuestionConcepts(rubric: Rubric): CompiledConcepts {
 
 function compile(rubric: Rubric): CompiledConcepts {
   const owned = new Set<number>();
-  const questions = rubric.key_questions.map((question): QuestionConcepts => {
+  // Whether each question's label or a phrase asks how fast (matched by its words or by intent).
+  const asksSpeed: boolean[] = [];
+  const questions = rubric.key_questions.map((question, q): QuestionConcepts => {
     const label = conceptsIn(tokenize(question.label));
+    asksSpeed[q] = label.intents.includes(ONSET_SPEED);
     let family = label.family;
     const labelIntents = specificIntents(label.intents, family);
     const concepts = new Set<number>(label.concepts);
@@ -84,6 +94,7 @@ function compile(rubric: Rubric): CompiledConcepts {
     const phraseFocus: number[][] = [];
     for (const phrase of question.phrases ?? []) {
       const read = conceptsIn(tokenize(phrase));
+      asksSpeed[q] ||= read.intents.includes(ONSET_SPEED);
       for (const c of read.concepts) concepts.add(c);
       family ||= read.family;
       const intents = read.intents.length === 0 ? labelIntents : specificIntents(read.intents, family);
@@ -94,6 +105,10 @@ function compile(rubric: Rubric): CompiledConcepts {
     const usable = alternatives.filter((a) => a.focus.length > 0 || a.intents.length > 0);
     for (const a of usable) for (const c of a.focus) owned.add(c);
     return { alternatives: usable, concepts, family, phraseFocus };
+  });
+  questions.forEach((question, q) => {
+    const speedAskedElsewhere = asksSpeed.some((asks, other) => asks && other !== q);
+    if (!speedAskedElsewhere) for (const a of question.alternatives) a.speedIsOnset = a.intents.includes(ONSET_TIME);
   });
   const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title))) : [];
   return { questions, owned, title };
@@ -106,13 +121,15 @@ const SAME_QUESTION: readonly (readonly number[])[] = [['onset_time', 'duration'
  * Whether an ask carrying `asked` answers an alternative's intents: one of them when the
  * alternative names its subject; all of them when it is about the complaint itself ("did it
  * start somewhere else?" asks where as well as when; "when did it start?" only when), with
- * onset and duration counted as one.
+ * onset and duration counted as one, and the speed of onset as the onset where the
+ * alternative says so (`speedIsOnset`).
  */
 export function intentsAnswered(alternative: Alternative, asked: readonly number[]): boolean {
   if (alternative.intents.length === 0) return true;
   const any = alternative.focus.length > 0;
+  const asks = alternative.speedIsOnset && asked.includes(ONSET_SPEED) && !asked.includes(ONSET_TIME) ? [...asked, ONSET_TIME] : asked;
   for (const intent of alternative.intents) {
-    const answered = asksIntent(intent, asked);
+    const answered = asksIntent(intent, asks);
     if (any && answered) return true;
     if (!any && !answered) return false;
   }
@@ -135,7 +152,7 @@ function asksIntent(intent: number, asked: readonly number[]): boolean {
  */
 function alternativeOf(read: { concepts: readonly number[]; strongConcepts: readonly number[]; unread: readonly string[]; other: boolean }, intents: number[], label: boolean): Alternative {
   const focus = focusOf(read);
-  return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label, other: read.other };
+  return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label, other: read.other, speedIsOnset: false };
 }
 
 /** The label before its details (a colon, a dash or a parenthesis), or null when it has none. */

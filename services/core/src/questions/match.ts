@@ -282,7 +282,7 @@ function alternativeConfidence(
 /**
  * A sentence that names no concept of the alternative answers it by its intent alone when it
  * speaks of the complaint without naming it ("when did it start?"): for an alternative about
- * the complaint itself, or about what the patient complained of (`told`: not the diagnosis a
+ * the complaint itself, or about something the patient complained of (`told`: not the diagnosis a
  * rubric's title names), and only when the sentence names nothing else (that another
  * question is about, or at all, respectively).
  */
@@ -299,7 +299,7 @@ function pronounConfidence(
   if (!read.concepts.includes(PREVIOUS_EPISODE) && !intentsAnswered(alternative, read.intents.filter((i) => i !== HISTORY))) return null;
   if (alternative.focus.length === 0) {
     if (aboutSomethingElse(question, read, compiled, complaint)) return null;
-  } else if (!alternative.focus.every((c) => told.has(c)) || read.concepts.some(namesSomething)) {
+  } else if (!alternative.focus.some((c) => told.has(c)) || read.concepts.some(namesSomething)) {
     return null;
   }
   return BY_CONCEPT_INTENT;
