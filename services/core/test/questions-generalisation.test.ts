@@ -217,7 +217,7 @@ describe('matchQuestions: rubrics without phrases', () => {
     const onsetOnly = rubric([{ id: 'onset', label: 'When did the diarrhoea and vomiting start' }]);
     const told = 'Student: What brings you in?\nPatient: She has had the runs since Saturday.\n';
     // one of the symptoms in the label was told, and speed is the only way this rubric asks about the onset
-    assert.deepEqual(ids(asked(`${told}Student: Did it start all at once or gradually?`, onsetOnly)), ['onset']);
+    assert.deepEqual(ids(asked(`${told}Student: Did it come on all of a sudden?`, onsetOnly)), ['onset']);
     // with a question of its own about the speed, the speed answers only that one
     assert.deepEqual(ids(asked('Student: What brings you in?\nPatient: Tummy pain.\nStudent: Did it come on suddenly?')), ['speed']);
   });
