@@ -222,6 +222,19 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked('Student: What brings you in?\nPatient: Tummy pain.\nStudent: Did it come on suddenly?')), ['speed']);
   });
 
+  it('tells lying flat from waking at night, a past heart attack from chest pain today, and how far one walks from home', () => {
+    const r = rubric([
+      { id: 'orthopnoea', label: 'Orthopnoea - breathless lying flat, how many pillows' },
+      { id: 'pnd', label: 'Paroxysmal nocturnal dyspnoea - waking at night gasping for breath' },
+      { id: 'previous_mi', label: 'Previous heart attack, angina or known heart disease' },
+      { id: 'exercise', label: 'Exercise tolerance - how far can they walk, stairs' },
+    ]);
+    assert.deepEqual(ids(asked('Student: What happens when you lie down flat in bed?', r)), ['orthopnoea']);
+    assert.deepEqual(ids(asked('Student: Do you ever wake up in the night fighting for your breath?', r)), ['pnd']);
+    assert.deepEqual(ids(asked('Student: Any pain in your chest?\nStudent: Who is at home with you?', r)), []);
+    assert.deepEqual(ids(asked('Student: Ever had a heart attack?\nStudent: How far can you get on the flat before you have to stop?', r)), ['previous_mi', 'exercise']);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);
