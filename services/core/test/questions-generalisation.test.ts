@@ -235,6 +235,14 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked('Student: Ever had a heart attack?\nStudent: How far can you get on the flat before you have to stop?', r)), ['previous_mi', 'exercise']);
   });
 
+  it('reads pleuritic pain as asking what makes the pain worse, and apart from chest pain itself', () => {
+    const r = rubric([{ id: 'pleuritic', label: 'Is the chest pain worse on breathing in?' }, { id: 'pe', label: 'PE screen: pleuritic pain, haemoptysis' }]);
+    const told = 'Student: What brings you in?\nPatient: Pain in my chest.\n';
+    assert.deepEqual(ids(asked(`${told}Student: Tell me about the pain when you breathe.`, r)), ['pleuritic', 'pe']);
+    // chest pain itself is not the pleuritic kind a PE screen asks about
+    assert.deepEqual(ids(asked(`${told}Student: Any chest pain before today?`, r)).filter((id) => id === 'pe'), []);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);

@@ -17,6 +17,11 @@ export interface Concept {
   domain: Domain;
   /** Clinical names that rubric patterns are written in. */
   names: readonly string[];
+  /**
+   * Intents the concept's very meaning carries (indexes into INTENTS): pleuritic pain is pain
+   * made worse by breathing, so naming it asks what makes the pain worse.
+   */
+  asks: readonly number[];
 }
 
 export interface Intent {
@@ -56,22 +61,28 @@ export const GAP = 3;
 export const LONG_GAP = 6;
 const ACRONYM = /^[A-Z]{2,5}$/;
 
-interface RawConcept { id: string; domain: Domain; names?: string[]; terms: string[]; weak?: string[] }
+interface RawConcept { id: string; domain: Domain; names?: string[]; terms: string[]; weak?: string[]; asks?: string[] }
 interface RawIntent { specific: boolean; cues: string[] }
-
-export const CONCEPTS: readonly Concept[] = (conceptData.concepts as RawConcept[]).map((c) => ({
-  id: c.id,
-  domain: c.domain,
-  names: c.names ?? [],
-}));
 
 export const INTENTS: readonly Intent[] = Object.entries(intentData.intents as Record<string, RawIntent>).map(([id, i]) => ({
   id,
   specific: i.specific,
 }));
 
-export const CONCEPT_INDEX: ReadonlyMap<string, number> = new Map(CONCEPTS.map((c, i) => [c.id, i]));
 export const INTENT_INDEX: ReadonlyMap<string, number> = new Map(INTENTS.map((c, i) => [c.id, i]));
+
+export const CONCEPTS: readonly Concept[] = (conceptData.concepts as RawConcept[]).map((c) => ({
+  id: c.id,
+  domain: c.domain,
+  names: c.names ?? [],
+  asks: (c.asks ?? []).map((id) => {
+    const intent = INTENT_INDEX.get(id);
+    if (intent === undefined) throw new Error(`concepts.json: concept "${c.id}" asks the unknown intent "${id}"`);
+    return intent;
+  }),
+}));
+
+export const CONCEPT_INDEX: ReadonlyMap<string, number> = new Map(CONCEPTS.map((c, i) => [c.id, i]));
 
 function compileTerm(term: string, target: number, weak: boolean, name = false): CompiledTerm | null {
   const parts = term.split(/\s+/);

@@ -8,7 +8,7 @@ import { rememberLast } from '../transcript/memo';
 import { sentenceAsks } from '../transcript/asks';
 import { studentTokens, tokenize, writtenWords, type UtteranceTokens } from '../transcript/tokens';
 import type { ParsedTranscript } from '../types';
-import { CONCEPT_TERMS, CONCEPTS, INTENT_CUES, INTENTS, lexiconText, type LexiconText, type TermHit, type TermIndex } from './lexicon';
+import { CONCEPT_TERMS, CONCEPTS, INTENT_CUES, INTENTS, lexiconText, type Concept, type LexiconText, type TermHit, type TermIndex } from './lexicon';
 import { STOPWORDS } from '../questions/lexicon';
 
 /**
@@ -165,7 +165,10 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
       continue;
     }
     pushOnce(concepts, hit.target);
-    if (!hit.weak) pushOnce(strongConcepts, hit.target);
+    if (!hit.weak) {
+      pushOnce(strongConcepts, hit.target);
+      for (const intent of (CONCEPTS[hit.target] as Concept).asks) pushOnce(intents, intent);
+    }
     if (SOCIAL.has(hit.target)) social = true;
   }
   const cueHits = longestHits(INTENT_CUES, text, from, to);

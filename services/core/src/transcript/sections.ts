@@ -224,7 +224,7 @@ function detectedOrder(sections: readonly Section[]): string[] {
 
 // Questions before the complaint that do not elicit it: identity, consent, comfort.
 // "Are you Callum?", "And is this your mum?", "Mrs Begum, is it?": who is who.
-const IDENTITY = /\b(?:(?:is this|are you|youre|is that) (?:(?:your|his|her|their|\w+s) )?\w+|is it|this is|and you are|you are)\?$|^(?:(?:hello|hi|hiya|hey|good morning|good afternoon|good evening|morning|afternoon) )?(?:(?:mr|mrs|ms|miss|mx|dr|master) )?\w+\?$/i;
+const IDENTITY = /\b(?:(?:is this|are you|youre|is that) (?:(?:your|his|her|their|\w+s) )?\w+|is it|this is|and you are|you are|you must be)\?$|^(?:(?:hello|hi|hiya|hey|good morning|good afternoon|good evening|morning|afternoon) )?(?:(?:mr|mrs|ms|miss|mx|dr|master) )?\w+\?$/i;
 const SMALL_TALK = /\b(?:your name|date of birth|how would you like|call you|is it ok(?:ay)?|is that ok(?:ay)?|would you mind if|do you mind if|mind if i|is it alright|alright if|ok(?:ay)? if i|can i (?:just )?(?:confirm|check your|ask you (?:a few|some))|comfortable|are you ok(?:ay)? to|happy (?:for me )?to|how are you(?: doing)?(?: today)?\?|nice to meet)\b/i;
 
 function elicitsComplaint(reading: UtteranceReading): boolean {
