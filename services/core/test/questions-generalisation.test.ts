@@ -154,6 +154,10 @@ describe('matchQuestions: who asks, and of whom', () => {
     assert.deepEqual(ids(asked('Student: Has anyone at home been unwell like this?\nStudent: Has anyone in the family had bowel problems?', r)), ['contacts', 'family']);
     // someone else reporting on the patient is a question about the patient
     assert.deepEqual(ids(asked('Student: Has anyone noticed you sweating at night?', r)), ['sweats']);
+    // the relative in the room, called by name, asked about themselves
+    const withWife = 'Student: What brings you in?\nPatient: My chest. This is my wife, Barbara.\nWife: Hello.\n';
+    assert.deepEqual(ids(asked(`${withWife}Student: And Barbara, do you smoke yourself?`, r)), []);
+    assert.deepEqual(ids(asked(`${withWife}Student: And do you smoke yourself?`, r)), ['smoking']);
   });
 
   it('does not read a relative\'s name as a family question when a relative answers for the patient', () => {
@@ -184,6 +188,13 @@ describe('matchQuestions: rubrics without phrases', () => {
     // a diagnosis named only by the rubric's title is no complaint: "when did it start?" asks nothing about a previous PE
     const titled = { ...r, title: 'Breathlessness: pulmonary embolism', key_questions: [r.key_questions[1]!] };
     assert.deepEqual(ids(asked('Student: What brings you in?\nPatient: I am short of breath.\nStudent: Has this happened before?', titled)), []);
+  });
+
+  it('takes a symptom the opening question names as part of the complaint ("so you\'ve got a cough?")', () => {
+    const r = rubric([{ id: 'duration', label: 'Duration of the cough' }]);
+    const opening = 'Student: So you have got a cough?\nPatient: Yes, and some blood in it.\n';
+    assert.deepEqual(ids(asked(opening, r)), []);
+    assert.deepEqual(ids(asked(`${opening}Student: How long has it been going on?`, r)), ['duration']);
   });
 
   it('takes the complaint from the first opening answer that names a symptom, after a greeting', () => {

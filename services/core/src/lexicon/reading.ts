@@ -50,7 +50,8 @@ const FAMILY_CORE = new Set(['family', 'families', 'run', 'runs', 'relative', 'r
 const OTHER = new Set(['other', 'another', 'else', 'elsewhere', 'besides'].map(stem));
 const SOCIAL = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'social' ? [i] : [])));
 
-// "Does your husband smoke?", "did your mate get the sweats?", "does anyone at home smoke?":
+// "Does your husband smoke?", "did your mate get the sweats?", "does anyone at home smoke?",
+// "Ray, do you smoke yourself?" (to the relative in the room):
 // a question whose subject is someone else asks about the patient only as their contact (or
 // about the family). A
 // relative in the room may be asked about the patient as "your son" or "your wife", so then
@@ -68,9 +69,14 @@ const REPORTING = new Set(['tell', 'told', 'say', 'said', 'mention', 'mentioned'
   'describe', 'hear', 'heard', 'witness', 'witnessed', 'think', 'thought', 'worry', 'worried', 'find', 'found', 'follow', 'pick', 'picked',
   'refer', 'referred', 'record', 'recorded', 'call', 'called'].map(stem));
 
-function asksAboutSomeoneElse(stems: readonly string[], from: number, to: number, relativeAnswers: boolean): boolean {
+const YOURSELF = stem('yourself');
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'doctor'].map(stem));
+
+function asksAboutSomeoneElse(text: LexiconText, from: number, to: number, relativeAnswers: boolean): boolean {
+  const stems = text.stems;
   let i = from;
   while (i < to && i < from + 2 && LEADING_FILLERS.has(stems[i] as string)) i++;
+  if (relativeAnswers && asksRelativeAboutThemselves(text, i, to)) return true;
   if (!AUXILIARIES.has(stems[i] as string)) return false;
   const subject = stems[i + 1] as string;
   const person = stems[i + 2] as string;
@@ -79,6 +85,15 @@ function asksAboutSomeoneElse(stems: readonly string[], from: number, to: number
   if (!someoneElse) return false;
   for (let j = i + 2; j < to; j++) if (REPORTING.has(stems[j] as string)) return false;
   return true;
+}
+
+/** "Ray, do you smoke yourself?": a relative in the room, called by name, asked about themselves. */
+function asksRelativeAboutThemselves(text: LexiconText, at: number, to: number): boolean {
+  if (at + 1 >= to || TITLES.has(text.stems[at] as string) || !AUXILIARIES.has(text.stems[at + 1] as string)) return false;
+  const name = (typeof text.written === 'function' ? text.written() : text.written)[at] as string;
+  if (!/^[A-Z][a-z]+$/.test(name)) return false;
+  for (let j = at + 2; j < to; j++) if (text.stems[j] === YOURSELF) return true;
+  return false;
 }
 
 function pushOnce(list: number[], value: number): void {
@@ -152,7 +167,7 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
   let familyCore = false;
   let relativeNamed = false;
   let social = false;
-  const someoneElse = asksAboutSomeoneElse(stems, from, to, relativeAnswers);
+  const someoneElse = asksAboutSomeoneElse(text, from, to, relativeAnswers);
   const conceptHits = longestHits(CONCEPT_TERMS, text, from, to);
   for (let h = 0; h < conceptHits.length; h++) {
     const hit = conceptHits[h] as Hit;

@@ -164,7 +164,11 @@ const complaint = rememberLast((parsed: ParsedTranscript): { concepts: ReadonlyS
     const reading = readings[u.index];
     if (!reading || !elicitsComplaint(reading)) continue;
     const told = symptomsAnswering(parsed, readings, u.index);
-    if (told.size > 0) return { concepts: told, question: u.index };
+    if (told.size > 0) {
+      // "So you've got a cough?" names the complaint the patient then confirms.
+      for (const s of reading.sentences) if (s.asks) for (const c of s.strongConcepts) if (CONCEPTS[c]?.domain === 'symptom') told.add(c);
+      return { concepts: told, question: u.index };
+    }
     if (++questions === COMPLAINT_QUESTIONS) break;
   }
   return { concepts: new Set<number>(), question: -1 };
