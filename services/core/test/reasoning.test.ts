@@ -224,6 +224,10 @@ describe('evaluateReasoning: links in the student\'s own words', () => {
     assert.deepEqual(detected('Warfarin really does cause haemorrhage.'), []);
     assert.deepEqual(detected('Loin pain is common in pyelonephritis.'), []);
     assert.deepEqual(detected('Your swollen calf can mean you have a PE.').map(([id]) => id), ['calf_to_pe']);
+    assert.deepEqual(detected('Warfarin is the biggest cause of haemorrhage we see.'), []);
+    assert.deepEqual(detected('We check the calf for a DVT on everybody, whatever we think of a PE.'), []);
+    assert.deepEqual(detected('As for loin pain, pyelonephritis is an infection of the kidney.'), []);
+    assert.deepEqual(detected('With the loin pain, I think this is an infection of the kidney, pyelonephritis.').map(([id]) => id), ['kidney']);
   });
 
   it('keeps a finding stated with a negative verb: "could not keep anything down" still says vomiting', () => {

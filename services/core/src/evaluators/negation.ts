@@ -109,23 +109,26 @@ export function maskNegated(text: string): string {
 
 // A general remark states no reasoning about this patient: "drinking that much can lead to
 // liver disease", "confusion is a classic sign of sepsis", "pleuritic pain can mean a PE",
-// "smoking does cause cancer", "TB is common in many countries", "we do that for everyone", "we
+// "smoking does cause cancer", "TB is common in many countries", "smoking's the biggest cause
+// of heart attacks", "we do an ECG on everybody", "arteritis is an inflammation of the
+// arteries", "steroids are the usual treatment", "we do that for everyone", "we
 // ask because ...", "one of the commonest causes of ...", "you'd usually expect ...".
 const GENERIC_REMARK =
-  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with|lower|raise|increase|trigger|provoke|bring on|set off)|\b(?:does|do) cause\b|\b(?:is|are) (?:very |really |quite |more |so )?common (?:in|among|with|after|at)\b|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b|\b(?:we|i) ask (?:because|as|since)\b|\bthe reason (?:i|we) ask\b|\b(?:one of )?the (?:commonest|most common|main|usual|classic) causes? of\b|\bthe one (?:that'?s|that is|which is) (?:linked|associated)\b|\byou(?:'?d| would) (?:usually |normally |typically |classically )?expect\b/i;
+  /\b(?:can|could|may) (?:lead to|cause|be caused by|be a sign of|be signs of|be a symptom of|happen with|lower|raise|increase|trigger|provoke|bring on|set off)|\b(?:does|do) cause\b|\b(?:is|are) (?:very |really |quite |more |so )?common (?:in|among|with|after|at)\b|\bclassic (?:signs?|symptoms?|features?)\b|\b(?:in general|generally speaking|as a rule|for everyone|in everyone|everyone your age|it'?s (?:just )?routine|just routine|some people|lots of people|most people|people who|anyone who|we always|we routinely|we usually)\b|\b(?:we|i) ask (?:because|as|since)\b|\bthe reason (?:i|we) ask\b|\b(?:one of )?the (?:commonest|most common|main|usual|classic|biggest|leading) causes? of\b|\b(?:on|for|in) (?:everyone|everybody)\b|\bevery(?:one|body|\s+(?:kid|child|patient|person|adult)) (?:who|that)\b|\b(?:is|are) the (?:usual|standard|normal|first-line) (?:treatment|test|way)\b|\bthe one (?:that'?s|that is|which is) (?:linked|associated)\b|\byou(?:'?d| would) (?:usually |normally |typically |classically )?expect\b/i;
 
-// "Pleuritic pain can mean a PE" is a general remark; "the ache under your ribs can mean your
-// liver is affected" is about the patient.
-const CAN_MEAN = /\bcan (?:mean|indicate|suggest|point to)\b/i;
-const ABOUT_THE_PATIENT = /\b(?:you|your|yours|he|she|his|her|he['’]s|she['’]s)\b/i;
+// "Pleuritic pain can mean a PE" and "arteritis is an inflammation of the arteries" are
+// general remarks; "the ache under your ribs can mean your liver is affected" and "what I
+// think is going on is an infection of the tube" are about the patient.
+const GENERAL_UNLESS_ABOUT_THE_PATIENT = /\bcan (?:mean|indicate|suggest|point to)\b|\b(?:is|are) an? (?:inflammation|infection|condition|disease) (?:of|in|where|that)\b/i;
+const ABOUT_THE_PATIENT = /\b(?:you|your|yours|he|she|his|her|he['’]s|she['’]s|i think|this)\b/i;
 
 function isGenericRemark(clause: string): boolean {
-  return GENERIC_REMARK.test(clause) || (CAN_MEAN.test(clause) && !ABOUT_THE_PATIENT.test(clause));
+  return GENERIC_REMARK.test(clause) || (GENERAL_UNLESS_ABOUT_THE_PATIENT.test(clause) && !ABOUT_THE_PATIENT.test(clause));
 }
 
 /** The text with every clause that makes a general remark blanked out (same length). */
 export function maskGeneric(text: string): string {
-  if (!GENERIC_REMARK.test(text) && !CAN_MEAN.test(text)) return text;
+  if (!GENERIC_REMARK.test(text) && !GENERAL_UNLESS_ABOUT_THE_PATIENT.test(text)) return text;
   let masked = '';
   let at = 0;
   for (const [start, end] of clauses(text)) {
