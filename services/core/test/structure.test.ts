@@ -161,8 +161,8 @@ describe('evaluateStructure: sections in the rubric\'s own vocabulary', () => {
   });
 
   it('does not take a place or a baseline that only sets the scene of a question for the social history', () => {
-    const transcript = 'Student: What brings you in?\nPatient: Diarrhoea.\nStudent: How often?\nStudent: Is anyone else poorly at the home?\nStudent: Before all this, had your bowels been normal?\nStudent: Any medical problems?';
-    assert.deepEqual(orderFor(['CC', 'HPI', 'PMH', 'SH'], transcript), ['CC', 'HPI', 'PMH']);
+    const transcript = 'Student: What brings you in?\nPatient: Diarrhoea.\nStudent: How often?\nStudent: Is anyone else poorly at the home?\nStudent: Has anyone at home had a cough?\nStudent: How have you been in yourself, before all this?\nStudent: Any medical problems?\nStudent: What are you taking?';
+    assert.deepEqual(orderFor(['CC', 'HPI', 'PMH', 'Meds', 'SH'], transcript), ['CC', 'HPI', 'PMH', 'Meds']);
   });
 
   it('counts a return to an earlier section with two questions or more', () => {

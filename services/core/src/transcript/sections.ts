@@ -57,7 +57,10 @@ export const SECTION_CUES: readonly CueRule[] = [
     ],
   },
   { label: 'Allergies', cues: ['allergy', 'allergies', 'allergic'] },
-  { label: 'Meds', cues: ['medication', 'medicine', 'meds', 'prescription', 'over the counter', 'drug history'] },
+  {
+    label: 'Meds',
+    cues: ['medication', 'medicine', 'meds', 'prescription', 'over the counter', 'drug history', 'what are you taking', 'what do you take', 'taking anything'],
+  },
   {
     label: 'PMH',
     cues: [
