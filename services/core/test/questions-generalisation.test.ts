@@ -254,6 +254,21 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked(`${told}Student: Any chest pain before today?`, r)).filter((id) => id === 'pe'), []);
   });
 
+  it('tells the urinary symptoms apart: hesitancy, the stream, frequency and urgency, dysuria', () => {
+    const r = rubric([
+      { id: 'hesitancy', label: 'Hesitancy: waiting or straining before the flow starts' },
+      { id: 'stream', label: 'Weak or stop-start stream and dribbling after finishing' },
+      { id: 'storage', label: 'Nocturia, frequency and urgency' },
+      { id: 'infection', label: 'Dysuria, fever or rigors' },
+      { id: 'weakness', label: 'Leg weakness' },
+    ]);
+    assert.deepEqual(ids(asked('Student: Do you have to wait for it to get going?', r)), ['hesitancy']);
+    assert.deepEqual(ids(asked('Student: Is it a good strong flow, or more of a trickle?', r)), ['stream']);
+    assert.deepEqual(ids(asked('Student: Are you going more often, or having to rush to the loo?', r)), ['storage']);
+    assert.deepEqual(ids(asked('Student: Any trouble with your waterworks before?', r)), []);
+    assert.deepEqual(ids(asked('Student: Does it sting when you pee?', r)), ['infection']);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);
