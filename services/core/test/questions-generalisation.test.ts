@@ -269,6 +269,12 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked('Student: Does it sting when you pee?', r)), ['infection']);
   });
 
+  it('reads an ambiguous word by the sentence\'s other words: "do you smoke or drink?" is about alcohol', () => {
+    const r = rubric([{ id: 'alcohol', label: 'Alcohol intake' }, { id: 'thirst', label: 'Thirst' }]);
+    assert.deepEqual(ids(asked('Student: Do you smoke or drink?', r)), ['alcohol']);
+    assert.deepEqual(ids(asked('Student: Are you drinking more than usual?', r)), ['thirst']);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);

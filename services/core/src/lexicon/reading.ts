@@ -169,9 +169,11 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
   let social = false;
   const someoneElse = asksAboutSomeoneElse(text, from, to, relativeAnswers);
   const conceptHits = longestHits(CONCEPT_TERMS, text, from, to);
+  const besideStrong = strongDomains(conceptHits);
   for (let h = 0; h < conceptHits.length; h++) {
     const hit = conceptHits[h] as Hit;
     if (allHits) allHits.push(hit);
+    if (besideStrong !== null && outsideContext(hit, conceptHits, besideStrong)) continue;
     // "Any medicines apart from the pill?" asks about everything but the pill.
     if (excepted(stems, from, hit.start)) continue;
     if (hit.target === FAMILY) {
@@ -196,6 +198,35 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
   let other = false;
   for (let i = from; i < to && !other; i++) other = OTHER.has(stems[i] as string);
   return { concepts, strongConcepts, intents, family, other, someoneElse };
+}
+
+/** The domains of the concepts the hits name by strong terms, or null when no weak hit shares its words with another. */
+function strongDomains(hits: readonly Hit[]): Set<string> | null {
+  let shared = false;
+  for (let a = 0; a < hits.length && !shared; a++) {
+    const hit = hits[a] as Hit;
+    if (!hit.weak) continue;
+    for (let b = a + 1; b < hits.length && !shared; b++) {
+      const other = hits[b] as Hit;
+      shared = other.weak && other.start === hit.start && other.end === hit.end;
+    }
+  }
+  if (!shared) return null;
+  const domains = new Set<string>();
+  for (const hit of hits) if (!hit.weak) domains.add((CONCEPTS[hit.target] as Concept).domain);
+  return domains;
+}
+
+/**
+ * "Do you smoke or drink?": a weak word that could mean several concepts (alcohol, thirst,
+ * drinks going down) means the one of the domain that the sentence's unambiguous words are in.
+ */
+function outsideContext(hit: Hit, hits: readonly Hit[], domains: ReadonlySet<string>): boolean {
+  if (!hit.weak || domains.has((CONCEPTS[hit.target] as Concept).domain)) return false;
+  for (const other of hits) {
+    if (other !== hit && other.weak && other.start === hit.start && other.end === hit.end && domains.has((CONCEPTS[other.target] as Concept).domain)) return true;
+  }
+  return false;
 }
 
 function insideConcept(cue: Hit, conceptHits: readonly Hit[]): boolean {
