@@ -158,6 +158,10 @@ describe('matchQuestions: who asks, and of whom', () => {
     const withWife = 'Student: What brings you in?\nPatient: My chest. This is my wife, Barbara.\nWife: Hello.\n';
     assert.deepEqual(ids(asked(`${withWife}Student: And Barbara, do you smoke yourself?`, r)), []);
     assert.deepEqual(ids(asked(`${withWife}Student: And do you smoke yourself?`, r)), ['smoking']);
+    // the patient's relative, asked of the parent who answers
+    const withMum = 'Student: What brings you in?\nMum: She has been sweating all night.\n';
+    assert.deepEqual(ids(asked(`${withMum}Student: Has her brother had night sweats?`, r)), []);
+    assert.deepEqual(ids(asked(`${withMum}Student: Has she had night sweats before?`, r)), ['sweats']);
   });
 
   it('does not read a relative\'s name as a family question when a relative answers for the patient', () => {

@@ -60,6 +60,7 @@ const LEADING_FILLERS = new Set(['and', 'so', 'okay', 'ok', 'right', 'now', 'als
 const AUXILIARIES = new Set(['do', 'does', 'did', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'can', 'could', 'would', 'will'].map(stem));
 const ANYONE = new Set(['anyone', 'anybody', 'someone', 'somebody'].map(stem));
 const POSSESSIVE = new Set(['your', 'the'].map(stem));
+const THIRD_PERSON_POSSESSIVE = new Set(['his', 'her', 'their'].map(stem));
 const OUTSIDE_FAMILY = new Set(['mate', 'mates', 'friend', 'friends', 'flatmate', 'flatmates', 'housemate', 'housemates', 'roommate', 'roommates', 'colleague', 'colleagues', 'workmate', 'workmates', 'boyfriend', 'girlfriend', 'neighbour', 'neighbor'].map(stem));
 const FAMILY_PEOPLE = new Set(['husband', 'wife', 'partner', 'son', 'daughter', 'child', 'children', 'kids', 'brother', 'sister', 'mum', 'mom', 'dad', 'mother', 'father', 'parents'].map(stem));
 // "Has anyone told you ...", "did your wife notice ...": someone else reporting on the patient.
@@ -81,7 +82,9 @@ function asksAboutSomeoneElse(text: LexiconText, from: number, to: number, relat
   const subject = stems[i + 1] as string;
   const person = stems[i + 2] as string;
   const someoneElse = ANYONE.has(subject)
-    || (POSSESSIVE.has(subject) && (OUTSIDE_FAMILY.has(person) || (!relativeAnswers && FAMILY_PEOPLE.has(person))));
+    || (POSSESSIVE.has(subject) && (OUTSIDE_FAMILY.has(person) || (!relativeAnswers && FAMILY_PEOPLE.has(person))))
+    // "has her brother been ill?": the patient's relative, whoever is answering
+    || (THIRD_PERSON_POSSESSIVE.has(subject) && (OUTSIDE_FAMILY.has(person) || FAMILY_PEOPLE.has(person)));
   if (!someoneElse) return false;
   for (let j = i + 2; j < to; j++) if (REPORTING.has(stems[j] as string)) return false;
   return true;
