@@ -41,7 +41,8 @@ const CUE_WORD_OR_LETTER_BEFORE_NT = new RegExp(`[a-z]n['’]t\\b|${CUE_WORD.sou
 
 /** Negated stretches of the text, in order, as [start, end) offsets. */
 export function negationScopes(text: string): Scope[] {
-  const considered = CONSIDERED.test(text);
+  // A diagnosis is set aside only with a contrast after it, so most texts skip the longer test.
+  const considered = REJECTING_CONTRAST_ANYWHERE.test(text) && CONSIDERED.test(text);
   if (!hasCue(text) && !considered) return [];
   const scopes: Scope[] = [];
   const all = clauses(text);
@@ -70,6 +71,7 @@ const CONTINUES_NEGATION = /^\s*(?:that['’]?s|that is|which is|which means|i\.
 // "I did think about a PE, but ...": a diagnosis considered and then set aside.
 const CONSIDERED = /\b(?:(?:did|had|have) (?:think|thought|wonder(?:ed)?|consider(?:ed)?)|thought about|wondered about|considered)\b/i;
 const REJECTING_CONTRAST = /^\s*(?:but|however)\b/i;
+const REJECTING_CONTRAST_ANYWHERE = /\b(?:but|however)\b/i;
 
 /** Whether the first clause after clause c that holds a word sets it aside ("but ..."). */
 function rejectedNext(text: string, all: readonly Scope[], c: number): boolean {
