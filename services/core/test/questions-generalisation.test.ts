@@ -279,6 +279,17 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked('Student: Are you drinking more than usual?', r)), ['thirst']);
   });
 
+  it('does not credit a weak word that is a detail of another question\'s subject, unless the question asks about both', () => {
+    const r = rubric([{ id: 'appetite', label: 'Weight loss and appetite' }, { id: 'regurgitation', label: 'Regurgitation of food' }]);
+    assert.deepEqual(ids(asked('Student: Does the food ever come back up?', r)), ['regurgitation']);
+    assert.deepEqual(ids(asked('Student: Has your food been coming back up, or your weight changed?', r)), ['appetite', 'regurgitation']);
+  });
+
+  it('does not read a diagnosis in the student\'s introduction into the question after it', () => {
+    const r = rubric([{ id: 'stroke', label: 'Previous stroke or TIA' }]);
+    assert.deepEqual(ids(asked('Student: I am with the stroke team. Can you tell me what happened?', r)), []);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);

@@ -33,6 +33,8 @@ export interface SentenceReading {
   other: boolean;
   /** The sentence asks about someone else ("does your husband smoke?"), not the patient. */
   someoneElse: boolean;
+  /** The sentence joins several things with "or" or "and" ("your appetite or your weight?"). */
+  compound: boolean;
 }
 
 export interface UtteranceReading {
@@ -200,8 +202,13 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
   const family = familyCore || (relativeNamed && !relativeAnswers && !social);
   let other = false;
   for (let i = from; i < to && !other; i++) other = OTHER.has(stems[i] as string);
-  return { concepts, strongConcepts, intents, family, other, someoneElse };
+  let compound = false;
+  for (let i = from; i < to && !compound; i++) compound = stems[i] === OR || stems[i] === AND;
+  return { concepts, strongConcepts, intents, family, other, someoneElse, compound };
 }
+
+const OR = stem('or');
+const AND = stem('and');
 
 /** The domains of the concepts the hits name by strong terms, or null when no weak hit shares its words with another. */
 function strongDomains(hits: readonly Hit[]): Set<string> | null {
@@ -249,14 +256,14 @@ function readUtterance(tokens: UtteranceTokens, relativeAnswers: boolean): Utter
     const to = tokens.sentenceStarts[s + 1] ?? tokens.words.length;
     if (!sentenceAsks(tokens, s)) {
       for (const hit of longestHits(CONCEPT_TERMS, text, from, to)) hits.push(hit);
-      sentences.push({ from, to, asks: false, concepts: [], strongConcepts: [], intents: [], family: false, other: false, someoneElse: false });
+      sentences.push({ from, to, asks: false, concepts: [], strongConcepts: [], intents: [], family: false, other: false, someoneElse: false, compound: false });
       continue;
     }
     const read = readWords(text, from, to, relativeAnswers, hits);
     sentences.push({
       from, to, asks: true,
       concepts: read.concepts, strongConcepts: read.strongConcepts, intents: read.intents, family: read.family, other: read.other,
-      someoneElse: read.someoneElse,
+      someoneElse: read.someoneElse, compound: read.compound,
     });
   }
   return { tokens, stems: text.stems, sentences, hits };
@@ -275,7 +282,7 @@ export function conceptsOf(text: string): number[] {
 }
 
 /** The concepts named in a piece of text (a rubric label or phrase, a patient's answer), weak terms included. */
-export function conceptsIn(tokens: UtteranceTokens): { concepts: number[]; strongConcepts: number[]; intents: number[]; family: boolean; other: boolean; someoneElse: boolean; unread: string[] } {
+export function conceptsIn(tokens: UtteranceTokens): WordsReading & { unread: string[] } {
   const text = lexiconText(tokens.words, writtenWords(tokens));
   const stems = text.stems;
   const read = readWords(text, 0, tokens.words.length, false);

@@ -140,7 +140,8 @@ function inContext(reading: UtteranceReading, s: number): SentenceReading {
     // Anything the question names itself, even "apart from the gallbladder", is what it is about.
     if (hit.start >= read.from && hit.end <= read.to) return read;
     if (hit.start < before.from || hit.end > before.to) continue;
-    if (CONCEPTS[hit.target]?.domain !== 'family' && !named.includes(hit.target)) named.push(hit.target);
+    if (!CONTEXT_DOMAINS.has(CONCEPTS[hit.target]?.domain ?? '') || named.includes(hit.target)) continue;
+    named.push(hit.target);
   }
   if (named.length === 0) return read;
   return { ...read, concepts: [...read.concepts, ...named], strongConcepts: [...read.strongConcepts, ...named] };
@@ -166,6 +167,10 @@ function bloodOfComplaint(read: SentenceReading, reading: UtteranceReading, comp
   }
   return read;
 }
+
+// What a statement before a question can lend it: what the patient has, takes or does, not a
+// diagnosis or a team's name ("I'm with the stroke team. Can you tell me what happened?").
+const CONTEXT_DOMAINS = new Set(['generic', 'symptom', 'condition', 'drug', 'allergy', 'og', 'social', 'risk']);
 
 /** Readings of the utterances that can ask: the student's, outside the spoken summary. */
 function askingReadings(parsed: ParsedTranscript): (UtteranceReading | null)[] {
@@ -200,6 +205,12 @@ function sameSubject(question: QuestionConcepts, read: SentenceReading): boolean
 }
 
 const SICK_CONTACTS = CONCEPT_INDEX.get('sick_contacts') as number;
+
+/** Whether the sentence names, by an unambiguous word, a subject of another of the rubric's questions. */
+function namesAnotherQuestionsSubject(question: QuestionConcepts, read: SentenceReading, compiled: CompiledConcepts): boolean {
+  for (const c of read.strongConcepts) if (!isGeneric(c) && !question.concepts.has(c) && compiled.owned.has(c)) return true;
+  return false;
+}
 
 const COMPLAINT_DETAILS = new Set(INTENTS.flatMap((i, n) => (i.specific && i.id !== 'history' ? [n] : [])));
 
@@ -274,8 +285,11 @@ function alternativeConfidence(
   const byIntent = alternative.intents.length > 0 && intentMet;
   if (namedStrongly) return byIntent ? BY_CONCEPT_INTENT : BY_SYNONYM;
   // A word that means the concept only in a question must be what the question is about,
-  // not a detail of another one ("so it started on Saturday" names no medicine).
+  // not a detail of another one ("so it started on Saturday" names no medicine; "does the
+  // food ever come back up?" asks about regurgitation, not appetite), unless the sentence asks
+  // about several things ("has your appetite or your weight changed?").
   for (const i of read.intents) if (isComplaintDetail(i) && !alternative.intents.includes(i)) return null;
+  if (!read.compound && namesAnotherQuestionsSubject(question, read, compiled)) return null;
   return byIntent ? BY_WEAK_CONCEPT_INTENT : BY_WEAK_SYNONYM;
 }
 
