@@ -290,6 +290,18 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked('Student: I am with the stroke team. Can you tell me what happened?', r)), []);
   });
 
+  it('reads "the blood" in a label as the bleeding of the rubric\'s title, and a medicines question as about the medicines', () => {
+    const r = { ...rubric([
+      { id: 'amount', label: 'Colour and amount of the blood' },
+      { id: 'retching', label: 'Retching before the blood appeared' },
+      { id: 'medicines', label: 'Medicines: anticoagulants, iron, constipating painkillers' },
+      { id: 'tenesmus', label: 'Tenesmus' },
+    ]), title: 'Rectal bleeding in an older adult' };
+    assert.deepEqual(ids(asked('Student: What colour is the blood?', r)), ['amount']);
+    assert.deepEqual(ids(asked('Student: Are you constipated?', r)), []);
+    assert.deepEqual(ids(asked('Student: After you go, do you feel like you still need to go?', r)), ['tenesmus']);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);

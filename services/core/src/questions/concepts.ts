@@ -5,8 +5,9 @@
 // answers an alternative when it names one of the alternative's concepts, or refers to
 // the complaint itself when the alternative names none, and carries one of its intents.
 
-import { CONCEPTS, INTENT_INDEX } from '../lexicon/lexicon';
+import { CONCEPT_INDEX, CONCEPTS, INTENT_INDEX } from '../lexicon/lexicon';
 import { conceptsIn, intentIsSpecific } from '../lexicon/reading';
+import { datesSomething } from '../transcript/sections';
 import { tokenize } from '../transcript/tokens';
 import type { Rubric } from '../types';
 
@@ -76,10 +77,15 @@ export function compileQuestionConcepts(rubric: Rubric): CompiledConcepts {
 
 function compile(rubric: Rubric): CompiledConcepts {
   const owned = new Set<number>();
+  const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title))) : [];
+  const read = (text: string) => {
+    const tokens = tokenize(text);
+    return withBleeding(conceptsIn(tokens), tokens.words, title);
+  };
   // Whether each question's label or a phrase asks how fast (matched by its words or by intent).
   const asksSpeed: boolean[] = [];
   const questions = rubric.key_questions.map((question, q): QuestionConcepts => {
-    const label = conceptsIn(tokenize(question.label));
+    const label = read(question.label);
     asksSpeed[q] = label.intents.includes(ONSET_SPEED);
     let family = label.family;
     const labelIntents = specificIntents(label.intents, family);
@@ -88,17 +94,17 @@ function compile(rubric: Rubric): CompiledConcepts {
     // "Rash: when it appeared, where ..." is about the rash: the label's head is an alternative of its own.
     const head = labelHead(question.label);
     if (head !== null) {
-      const read = conceptsIn(tokenize(head));
-      alternatives.push(alternativeOf(read, specificIntents(read.intents, family), true));
+      const headRead = read(head);
+      alternatives.push(alternativeOf(headRead, specificIntents(headRead.intents, family), true));
     }
     const phraseFocus: number[][] = [];
     for (const phrase of question.phrases ?? []) {
-      const read = conceptsIn(tokenize(phrase));
-      asksSpeed[q] ||= read.intents.includes(ONSET_SPEED);
-      for (const c of read.concepts) concepts.add(c);
-      family ||= read.family;
-      const intents = read.intents.length === 0 ? labelIntents : specificIntents(read.intents, family);
-      const alternative = alternativeOf(read, intents, false);
+      const phraseRead = read(phrase);
+      asksSpeed[q] ||= phraseRead.intents.includes(ONSET_SPEED);
+      for (const c of phraseRead.concepts) concepts.add(c);
+      family ||= phraseRead.family;
+      const intents = phraseRead.intents.length === 0 ? labelIntents : specificIntents(phraseRead.intents, family);
+      const alternative = alternativeOf(phraseRead, intents, false);
       alternatives.push(alternative);
       phraseFocus.push(alternative.focus);
     }
@@ -110,7 +116,6 @@ function compile(rubric: Rubric): CompiledConcepts {
     const speedAskedElsewhere = asksSpeed.some((asks, other) => asks && other !== q);
     if (!speedAskedElsewhere) for (const a of question.alternatives) a.speedIsOnset = a.intents.includes(ONSET_TIME);
   });
-  const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title))) : [];
   return { questions, owned, title };
 }
 
@@ -155,6 +160,29 @@ function alternativeOf(read: { concepts: readonly number[]; strongConcepts: read
   return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label, other: read.other, speedIsOnset: false };
 }
 
+// Symptoms that are a bleeding: "the blood" is the one the encounter is about.
+export const BLEEDINGS: ReadonlySet<number> = new Set(['haemoptysis', 'haematemesis', 'rectal_bleeding', 'vaginal_bleeding', 'haematuria', 'blood_in_stool'].map((id) => CONCEPT_INDEX.get(id) as number));
+
+/** The one bleeding among the concepts, or -1 (none, or several). */
+export function onlyBleeding(concepts: Iterable<number>): number {
+  let bleeding = -1;
+  for (const c of concepts) if (BLEEDINGS.has(c)) bleeding = bleeding === -1 ? c : -2;
+  return bleeding < 0 ? -1 : bleeding;
+}
+
+type Read = ReturnType<typeof conceptsIn>;
+
+/**
+ * "Colour and amount of the blood" under a rubric on rectal bleeding is about the rectal
+ * bleeding; "retching before the blood appeared" is not about the blood.
+ */
+function withBleeding(read: Read, words: readonly string[], title: readonly number[]): Read {
+  const bleeding = onlyBleeding(title);
+  if (bleeding < 0 || !read.unread.includes('blood') || read.concepts.some((c) => BLEEDINGS.has(c))) return read;
+  if (!words.some((w, i) => w === 'blood' && !datesSomething(words, i))) return read;
+  return { ...read, concepts: [...read.concepts, bleeding], strongConcepts: [...read.strongConcepts, bleeding] };
+}
+
 /** The label before its details (a colon, a dash or a parenthesis), or null when it has none. */
 function labelHead(label: string): string | null {
   const cut = label.search(/:|\s[-–—]\s|\(/);
@@ -166,8 +194,14 @@ function specificIntents(intents: readonly number[], family: boolean): number[] 
   return intents.filter((i) => intentIsSpecific(i) && !(family && i === HISTORY));
 }
 
-/** What an alternative is about: its unambiguous concepts, or, when it has none, those of its weak words. */
+/**
+ * What an alternative is about: its unambiguous concepts, or, when it has none, those of its
+ * weak words. A question about medicines is about the medicines, not the symptoms they cause
+ * ("constipating painkillers", "medicines that cause retention").
+ */
 function focusOf(read: { concepts: readonly number[]; strongConcepts: readonly number[] }): number[] {
   const strong = read.strongConcepts.filter((c) => !GENERIC.has(c));
-  return strong.length > 0 ? strong : read.concepts.filter((c) => !GENERIC.has(c));
+  const focus = strong.length > 0 ? strong : read.concepts.filter((c) => !GENERIC.has(c));
+  if (!focus.some((c) => CONCEPTS[c]?.domain === 'drug')) return focus;
+  return focus.filter((c) => CONCEPTS[c]?.domain !== 'symptom');
 }

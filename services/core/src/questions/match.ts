@@ -26,7 +26,7 @@ import { tokenize, type UtteranceTokens, writtenWords } from '../transcript/toke
 import type { MatchedBy, ParsedTranscript, QuestionMatch, QuestionsResult, Rubric, Utterance } from '../types';
 import { stem } from './stem';
 import { compileQuestions, type CompiledQuestions, NO_STEM, type PhraseVariant, type Term, wordStemNumber } from './compile';
-import { compileQuestionConcepts, intentsAnswered, isGeneric, type Alternative, type CompiledConcepts, type QuestionConcepts } from './concepts';
+import { BLEEDINGS, compileQuestionConcepts, intentsAnswered, isGeneric, onlyBleeding, type Alternative, type CompiledConcepts, type QuestionConcepts } from './concepts';
 
 export const ACCEPT_THRESHOLD = 0.6;
 export const CONFIDENCE = {
@@ -147,8 +147,6 @@ function inContext(reading: UtteranceReading, s: number): SentenceReading {
   return { ...read, concepts: [...read.concepts, ...named], strongConcepts: [...read.strongConcepts, ...named] };
 }
 
-// Symptoms that are a bleeding: "the blood" in a question is the one the patient complained of.
-const BLEEDINGS = new Set(['haemoptysis', 'haematemesis', 'rectal_bleeding', 'vaginal_bleeding', 'haematuria', 'blood_in_stool'].map((id) => CONCEPT_INDEX.get(id) as number));
 const BLOOD = stem('blood');
 
 /**
@@ -158,8 +156,7 @@ const BLOOD = stem('blood');
  * ("before the blood, had you been sick?").
  */
 function bloodOfComplaint(read: SentenceReading, reading: UtteranceReading, complaint: ReadonlySet<number>): SentenceReading {
-  let bleeding = -1;
-  for (const c of complaint) if (BLEEDINGS.has(c)) bleeding = bleeding === -1 ? c : -2;
+  const bleeding = onlyBleeding(complaint);
   if (bleeding < 0 || read.concepts.some((c) => BLEEDINGS.has(c))) return read;
   for (let i = read.from; i < read.to; i++) {
     if (reading.stems[i] !== BLOOD || datesSomething(reading.tokens.words, i) || reading.hits.some((h) => h.start <= i && i < h.end)) continue;
