@@ -302,6 +302,14 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked('Student: After you go, do you feel like you still need to go?', r)), ['tenesmus']);
   });
 
+  it('reads a label\'s details as examples of what its head asks ("What set this attack off - a cold, smoke or fumes")', () => {
+    const r = rubric([{ id: 'trigger', label: 'What set this attack off - a cold, allergens, smoke or fumes' }, { id: 'admissions', label: 'Previous hospital admissions or intensive care' }]);
+    const told = 'Student: What brings you in?\nPatient: My asthma is bad.\n';
+    assert.deepEqual(ids(asked(`${told}Student: Do you smoke?`, r)), []);
+    assert.deepEqual(ids(asked(`${told}Student: Is there anything you think kicked it off, like smoke?`, r)), ['trigger']);
+    assert.deepEqual(ids(asked(`${told}Student: Have you ever had to stay in hospital with it?`, r)), ['admissions']);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);

@@ -28,6 +28,11 @@ export interface Alternative {
    * how fast: the speed of onset answers the onset.
    */
   speedIsOnset: boolean;
+  /**
+   * "What set this attack off - a cold, smoke or fumes": the label's head asks an intent of
+   * the complaint and its details are examples, so an ask about them must carry the intent too.
+   */
+  requiresIntent: boolean;
 }
 
 export interface QuestionConcepts {
@@ -95,7 +100,10 @@ function compile(rubric: Rubric): CompiledConcepts {
     const head = labelHead(question.label);
     if (head !== null) {
       const headRead = read(head);
-      alternatives.push(alternativeOf(headRead, specificIntents(headRead.intents, family), true));
+      const headAlternative = alternativeOf(headRead, specificIntents(headRead.intents, family), true);
+      alternatives.push(headAlternative);
+      const labelAlternative = alternatives[0] as Alternative;
+      labelAlternative.requiresIntent = headAlternative.focus.length === 0 && headAlternative.intents.length > 0 && labelAlternative.intents.length > 0;
     }
     const phraseFocus: number[][] = [];
     for (const phrase of question.phrases ?? []) {
@@ -157,7 +165,7 @@ function asksIntent(intent: number, asked: readonly number[]): boolean {
  */
 function alternativeOf(read: { concepts: readonly number[]; strongConcepts: readonly number[]; unread: readonly string[]; other: boolean }, intents: number[], label: boolean): Alternative {
   const focus = focusOf(read);
-  return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label, other: read.other, speedIsOnset: false };
+  return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label, other: read.other, speedIsOnset: false, requiresIntent: false };
 }
 
 // Symptoms that are a bleeding: "the blood" is the one the encounter is about.

@@ -264,7 +264,7 @@ function alternativeConfidence(
   let aboutComplaint = true;
   for (const c of alternative.focus) if (!complaint.has(c)) aboutComplaint = false;
   const intentMet = intentsAnswered(alternative, read.intents);
-  if (aboutComplaint && !intentMet) return null;
+  if ((aboutComplaint || alternative.requiresIntent) && !intentMet) return null;
   if (alternative.other && !read.other) return null;
   // The focus concepts the sentence names: whether any, any by a strong term, all the complaint's.
   let named = false;
