@@ -310,6 +310,12 @@ describe('matchQuestions: rubrics without phrases', () => {
     assert.deepEqual(ids(asked(`${told}Student: Have you ever had to stay in hospital with it?`, r)), ['admissions']);
   });
 
+  it('reads a question whose head names a particular medicine as about that medicine, not any medicine', () => {
+    const r = rubric([{ id: 'prophylaxis', label: 'Malaria prophylaxis: was it prescribed, which one, and was it finished' }]);
+    assert.deepEqual(ids(asked('Student: Any medicines?', r)), []);
+    assert.deepEqual(ids(asked('Student: Did you get any tablets to stop you catching malaria?', r)), ['prophylaxis']);
+  });
+
   it('tells night sweats from fever', () => {
     const r = rubric([{ id: 'sweats', label: 'Night sweats' }, { id: 'fever', label: 'Fever or rigors' }]);
     assert.deepEqual(ids(asked('Student: Have you been waking up drenched at night?', r)), ['sweats']);

@@ -104,6 +104,8 @@ function compile(rubric: Rubric): CompiledConcepts {
       alternatives.push(headAlternative);
       const labelAlternative = alternatives[0] as Alternative;
       labelAlternative.requiresIntent = headAlternative.focus.length === 0 && headAlternative.intents.length > 0 && labelAlternative.intents.length > 0;
+      // "Malaria prophylaxis: was it prescribed ..." is about that medicine, not any medicine.
+      if (headAlternative.focus.some(isParticularDrug)) labelAlternative.focus = labelAlternative.focus.filter((c) => c !== MEDICATION);
     }
     const phraseFocus: number[][] = [];
     for (const phrase of question.phrases ?? []) {
@@ -166,6 +168,12 @@ function asksIntent(intent: number, asked: readonly number[]): boolean {
 function alternativeOf(read: { concepts: readonly number[]; strongConcepts: readonly number[]; unread: readonly string[]; other: boolean }, intents: number[], label: boolean): Alternative {
   const focus = focusOf(read);
   return { focus, intents: focus.length === 0 && read.unread.length > 0 ? [] : intents, label, other: read.other, speedIsOnset: false, requiresIntent: false };
+}
+
+const MEDICATION = CONCEPT_INDEX.get('medication') as number;
+
+function isParticularDrug(concept: number): boolean {
+  return concept !== MEDICATION && CONCEPTS[concept]?.domain === 'drug';
 }
 
 // Symptoms that are a bleeding: "the blood" is the one the encounter is about.
