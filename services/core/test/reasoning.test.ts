@@ -215,6 +215,8 @@ describe('evaluateReasoning: links in the student\'s own words', () => {
     assert.deepEqual(detected('It\'s probably nothing to do with a DVT, but have you had calf pain? Any PE before?'), []);
     assert.deepEqual(detected('Your calf is fine, so I\'m not worried about a DVT, that\'s a clot in the leg, or a PE.'), []);
     assert.deepEqual(detected('With the sore calf I did think about a PE, but the pain is clearly muscular.'), []);
+    assert.deepEqual(detected('With the sore calf I did think about a PE, which is a clot on the lung, but the pain is muscular.'), []);
+    assert.deepEqual(detected('I am less convinced this is a PE despite the calf swelling.'), []);
     // "less worried about" negates what follows it, not the diagnosis stated before it
     assert.deepEqual(detected('The calf swelling makes a PE most likely, and I\'m less worried about a haemorrhage on warfarin.').map(([id]) => id), ['calf_to_pe']);
   });
@@ -228,6 +230,10 @@ describe('evaluateReasoning: links in the student\'s own words', () => {
     assert.deepEqual(detected('We check the calf for a DVT on everybody, whatever we think of a PE.'), []);
     assert.deepEqual(detected('As for loin pain, pyelonephritis is an infection of the kidney.'), []);
     assert.deepEqual(detected('With the loin pain, I think this is an infection of the kidney, pyelonephritis.').map(([id]) => id), ['kidney']);
+    assert.deepEqual(detected('Loin pain can have lots of causes, including pyelonephritis.'), []);
+    assert.deepEqual(detected('A calf DVT can come from a long flight, like a PE can.'), []);
+    assert.deepEqual(detected('In smokers a swollen calf is usually a DVT, and then a PE.'), []);
+    assert.deepEqual(detected('Warfarin is the commonest reason anyone sees a haemorrhage.'), []);
   });
 
   it('keeps a finding stated with a negative verb: "could not keep anything down" still says vomiting', () => {
