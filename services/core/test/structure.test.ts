@@ -165,8 +165,10 @@ describe('evaluateStructure: sections in the rubric\'s own vocabulary', () => {
     assert.deepEqual(orderFor(['CC', 'HPI', 'PMH', 'Meds', 'SH'], transcript), ['CC', 'HPI', 'PMH', 'Meds']);
   });
 
-  it('counts a return to an earlier section with two questions or more', () => {
-    const transcript = 'Student: What brings you in?\nStudent: When did it start?\nStudent: Do you smoke?\nStudent: Where is the pain? How bad is it?\nStudent: Does it spread?';
-    assert.deepEqual(orderFor(['CC', 'HPI', 'SH'], transcript), ['CC', 'HPI', 'SH', 'HPI']);
+  it('counts a return to an earlier section with four asking turns or more, not with three', () => {
+    const back = 'Student: Where is the pain?\nStudent: How bad is it?\nStudent: Does it spread?\n';
+    const transcript = `Student: What brings you in?\nStudent: When did it start?\nStudent: Do you smoke?\n${back}`;
+    assert.deepEqual(orderFor(['CC', 'HPI', 'SH'], transcript), ['CC', 'HPI', 'SH']);
+    assert.deepEqual(orderFor(['CC', 'HPI', 'SH'], `${transcript}Student: What makes it worse?`), ['CC', 'HPI', 'SH', 'HPI']);
   });
 });

@@ -14,8 +14,10 @@
 // when you cough?" as part of the history of the complaint.
 //
 // Then two clinicians' conventions: the complaint is elicited once, at the start, so a later
-// CC is no new section; and a single stray question back into a section presented earlier
-// ("sorry, going back to the pain ...") adds no entry either.
+// CC is no new section; and a short return into a section presented earlier ("sorry, going
+// back to the pain ...", up to STRAY_QUESTIONS asking turns) adds no entry either. Clinicians
+// mark no such return as a section; most returns the words suggest are single questions
+// that read as another topic ("do you smoke?" about a trigger).
 
 import { CONCEPT_INDEX, CONCEPTS } from '../lexicon/lexicon';
 import { studentReadings, type UtteranceReading } from '../lexicon/reading';
@@ -175,12 +177,15 @@ export function rubricOrder(rubric: Rubric, sections: SectionResult, parsed: Par
   return smoothed(runs, rubricLabels(rubric).get('CC') ?? null);
 }
 
+/** How many asking turns a return into an earlier section may hold and still add no entry. */
+const STRAY_QUESTIONS = 3;
+
 function smoothed(runs: Run[], complaintLabel: string | null): string[] {
   const order: Run[] = [];
   const seen = new Set<string>();
   for (const run of runs) {
     const last = order[order.length - 1];
-    const stray = run.label !== null && seen.has(run.label) && run.asked <= 1;
+    const stray = run.label !== null && seen.has(run.label) && run.asked <= STRAY_QUESTIONS;
     const lateComplaint = run.label !== null && run.label === complaintLabel && seen.size > 0;
     if (run.label === null || stray || lateComplaint || (last && last.label === run.label)) {
       if (last) last.asked += run.asked;
