@@ -143,7 +143,7 @@ export function maskGeneric(text: string): string {
   for (const [start, end] of clauses(text)) {
     const clause = text.slice(start, end);
     // ", including blood cancer" and ", like throat cancer" go on with the remark before them.
-    const generic = isGenericRemark(clause) || (previousGeneric && GOES_ON_WITH_EXAMPLES.test(clause));
+    const generic: boolean = isGenericRemark(clause) || (previousGeneric && GOES_ON_WITH_EXAMPLES.test(clause));
     if (clause.trim() !== '') previousGeneric = generic;
     if (!generic) continue;
     masked += text.slice(at, start) + ' '.repeat(end - start);
