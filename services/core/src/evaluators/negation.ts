@@ -65,9 +65,11 @@ export function negationScopes(text: string): Scope[] {
   return scopes;
 }
 
-// ", that's a clot on the lung" glosses the clause before it and ", or a PE" goes on with its
-// list: either is negated with a clause negated to its end.
-const CONTINUES_NEGATION = /^\s*(?:that['’]?s|that is|which is|which means|i\.?e\.?|meaning|in other words|or|nor)\b/i;
+// Words that start a gloss of the clause before: ", that's a clot on the lung".
+const GLOSS_WORDS = "that['’]?s|that is|which is|which means|i\\.?e\\.?|meaning|in other words";
+const GLOSSES = new RegExp(`^\\s*(?:${GLOSS_WORDS})\\b`, 'i');
+// A gloss, or ", or a PE" going on with its list, is negated with a clause negated to its end.
+const CONTINUES_NEGATION = new RegExp(`^\\s*(?:${GLOSS_WORDS}|or|nor)\\b`, 'i');
 // "I did think about a PE, but ...": a diagnosis considered and then set aside.
 const CONSIDERED = /\b(?:(?:did|had|have) (?:think|thought|wonder(?:ed)?|consider(?:ed)?)|thought about|wondered about|considered)\b/i;
 const REJECTING_CONTRAST = /^\s*(?:but|however)\b/i;
@@ -87,7 +89,6 @@ function rejectedNext(text: string, all: readonly Scope[], c: number): boolean {
   return false;
 }
 
-const GLOSSES = /^\s*(?:that['’]?s|that is|which is|which means|i\.?e\.?|meaning|in other words)\b/i;
 
 /**
  * A cue word or an n't word. Every n't word has a letter before n't, so this is

@@ -53,9 +53,8 @@ const OTHER = new Set(['other', 'another', 'else', 'elsewhere', 'besides'].map(s
 const SOCIAL = new Set(CONCEPTS.flatMap((c, i) => (c.domain === 'social' ? [i] : [])));
 
 // "Does your husband smoke?", "did your mate get the sweats?", "does anyone at home smoke?",
-// "Ray, do you smoke yourself?" (to the relative in the room):
-// a question whose subject is someone else asks about the patient only as their contact (or
-// about the family). A
+// "Ray, do you smoke yourself?" (to the relative in the room): a question whose subject is
+// someone else asks about the patient only as their contact (or about the family). A
 // relative in the room may be asked about the patient as "your son" or "your wife", so then
 // only people outside the family count as someone else.
 const LEADING_FILLERS = new Set(['and', 'so', 'okay', 'ok', 'right', 'now', 'also', 'just', 'um', 'erm', 'then'].map(stem));
@@ -203,12 +202,10 @@ function readWords(text: LexiconText, from: number, to: number, relativeAnswers:
   let other = false;
   for (let i = from; i < to && !other; i++) other = OTHER.has(stems[i] as string);
   let compound = false;
-  for (let i = from; i < to && !compound; i++) compound = stems[i] === OR || stems[i] === AND;
+  for (let i = from; i < to && !compound; i++) compound = stems[i] === OR_WORD || stems[i] === AND_WORD;
   return { concepts, strongConcepts, intents, family, other, someoneElse, compound };
 }
 
-const OR = stem('or');
-const AND = stem('and');
 
 /** The domains of the concepts the hits name by strong terms, or null when no weak hit shares its words with another. */
 function strongDomains(hits: readonly Hit[]): Set<string> | null {
@@ -305,6 +302,7 @@ export function conceptsIn(tokens: UtteranceTokens): WordsReading & { unread: st
 const OTHER_WORD = stem('other');
 const ANOTHER_WORD = stem('another');
 const OR_WORD = stem('or');
+const AND_WORD = stem('and');
 
 // Words of rubric labels that say nothing of the subject ("asks about", "whether", "patient").
 const RUBRIC_WORDS = new Set([

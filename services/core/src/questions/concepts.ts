@@ -83,9 +83,10 @@ export function compileQuestionConcepts(rubric: Rubric): CompiledConcepts {
 function compile(rubric: Rubric): CompiledConcepts {
   const owned = new Set<number>();
   const title = rubric.title ? focusOf(conceptsIn(tokenize(rubric.title))) : [];
+  const bleeding = onlyBleeding(title);
   const read = (text: string) => {
     const tokens = tokenize(text);
-    return withBleeding(conceptsIn(tokens), tokens.words, title);
+    return withBleeding(conceptsIn(tokens), tokens.words, bleeding);
   };
   // Whether each question's label or a phrase asks how fast (matched by its words or by intent).
   const asksSpeed: boolean[] = [];
@@ -190,10 +191,10 @@ type Read = ReturnType<typeof conceptsIn>;
 
 /**
  * "Colour and amount of the blood" under a rubric on rectal bleeding is about the rectal
- * bleeding; "retching before the blood appeared" is not about the blood.
+ * bleeding (`bleeding`, the title's one bleeding, or -1); "retching before the blood
+ * appeared" is not about the blood.
  */
-function withBleeding(read: Read, words: readonly string[], title: readonly number[]): Read {
-  const bleeding = onlyBleeding(title);
+function withBleeding(read: Read, words: readonly string[], bleeding: number): Read {
   if (bleeding < 0 || !read.unread.includes('blood') || read.concepts.some((c) => BLEEDINGS.has(c))) return read;
   if (!words.some((w, i) => w === 'blood' && !datesSomething(words, i))) return read;
   return { ...read, concepts: [...read.concepts, bleeding], strongConcepts: [...read.strongConcepts, bleeding] };

@@ -89,6 +89,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
   // "It" can stand for the complaint only once the patient has told it.
   const toldAt = complaintQuestion(parsed);
   const notYetTold: ReadonlySet<number> = new Set();
+  const bleeding = onlyBleeding(complaint);
   const found: (Found | null)[] = rubric.key_questions.map(() => null);
   const phraseBest = new Array<number>(rubric.key_questions.length).fill(0);
   const marks = marksFor(compiled);
@@ -103,7 +104,7 @@ export function matchQuestions(rubric: Rubric, parsed: ParsedTranscript): Questi
     fillStemNumbers(compiled, reading.tokens.words, sentence.stems);
     for (let s = 0; s < reading.sentences.length; s++) {
       if (!(reading.sentences[s] as SentenceReading).asks) continue;
-      const read = bloodOfComplaint(inContext(reading, s), reading, complaint);
+      const read = bloodOfComplaint(inContext(reading, s), reading, bleeding);
       sentence.from = read.from;
       sentence.to = read.to;
       sentence.number = sentenceCount++;
@@ -150,13 +151,13 @@ function inContext(reading: UtteranceReading, s: number): SentenceReading {
 const BLOOD = stem('blood');
 
 /**
- * "And the blood, how much is there?" asks about the bleeding the encounter is about (coughing
- * up blood, vomiting blood ...: the rubric's title or the patient's complaint), when the sentence names no bleeding itself and
- * "blood" is no part of another term ("blood test", "blood pressure") nor dates something
- * ("before the blood, had you been sick?").
+ * "And the blood, how much is there?" asks about the bleeding the encounter is about
+ * (`bleeding`, from the rubric's title or the patient's complaint: coughing up blood,
+ * vomiting blood ...; -1 for none), when the sentence names no bleeding itself and "blood"
+ * is no part of another term ("blood test", "blood pressure") nor dates something ("before
+ * the blood, had you been sick?").
  */
-function bloodOfComplaint(read: SentenceReading, reading: UtteranceReading, complaint: ReadonlySet<number>): SentenceReading {
-  const bleeding = onlyBleeding(complaint);
+function bloodOfComplaint(read: SentenceReading, reading: UtteranceReading, bleeding: number): SentenceReading {
   if (bleeding < 0 || read.concepts.some((c) => BLEEDINGS.has(c))) return read;
   for (let i = read.from; i < read.to; i++) {
     if (reading.stems[i] !== BLOOD || datesSomething(reading.tokens.words, i) || reading.hits.some((h) => h.start <= i && i < h.end)) continue;
